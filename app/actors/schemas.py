@@ -1,0 +1,38 @@
+"""How actors and their names appear in responses."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.core.records import RecordRef
+
+
+class ActorNameRead(BaseModel):
+    """One spelling of an actor's name, exactly as written, and the articles that use it."""
+
+    id: str
+    type: Literal["actor_name"] = "actor_name"
+    name: str = Field(examples=["Yun Seok-yeol"])
+    lang: str = Field(description="BCP 47 language and script.", examples=["ko-Latn"])
+    kind: str = Field(description="Term of the name_kind vocabulary.", examples=["variant"])
+    attested_by: list[RecordRef] = Field(
+        description="Sources whose text uses this spelling; empty for a standard form no "
+        "article uses."
+    )
+
+
+class ActorRead(BaseModel):
+    """A person, state, organisation, body, mission or outlet."""
+
+    id: str = Field(examples=["yoon-suk-yeol"])
+    type: Literal["actor"] = "actor"
+    kind: str = Field(description="Term of the actor_kind vocabulary.", examples=["person"])
+    name: str = Field(description="The canonical name.", examples=["Yoon Suk-yeol"])
+    description: str
+    identifiers: dict[str, str] = Field(
+        description="Ids in outside registers, by scheme.", examples=[{"wikidata": "Q884"}]
+    )
+    names: list[ActorNameRead]
+    recorded_at: datetime
+    updated_at: datetime

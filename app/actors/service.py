@@ -1,0 +1,47 @@
+"""Actor reads with names, attestations and identifiers, built in batches."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from app.actors.schemas import ActorNameRead, ActorRead
+from app.models import Actor, ActorIdentifier, ActorName
+from app.provenance.service import attestations
+
+
+def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
+    """Actors as the API shows them, in a fixed number of queries."""
+    ids = [a.id for a in actors]
+    names = session.exec(
+        select(ActorName)
+        .where(col(ActorName.actor_id).in_(ids))
+        .order_by(col(ActorName.actor_id), col(ActorName.lang), col(ActorName.name))
+    ).all()
+    identifiers = session.exec(
+        select(ActorIdentifier).where(col(ActorIdentifier.actor_id).in_(ids))
+    ).all()
+    attested = attestations(session, names)
+    names_by_actor: dict[str, list[ActorNameRead]] = defaultdict(list)
+    for n in names:
+        names_by_actor[n.actor_id].append(
+            ActorNameRead(
+                id=n.id, name=n.name, lang=n.lang, kind=n.kind, attested_by=attested.get(n.id, [])
+            )
+        )
+    ids_by_actor: dict[str, dict[str, str]] = defaultdict(dict)
+    for ident in identifiers:
+        ids_by_actor[ident.actor_id][ident.scheme] = ident.value
+    return [
+        ActorRead(
+            id=a.id,
+            kind=a.kind,
+            name=a.name,
+            description=a.description,
+            identifiers=ids_by_actor[a.id],
+            names=names_by_actor[a.id],
+            recorded_at=a.created_at,
+            updated_at=a.updated_at,
+        )
+        for a in actors
+    ]

@@ -1,0 +1,111 @@
+"""Keyset pagination over a unique, ordered key, with opaque cursors and a page envelope."""
+
+import base64
+import binascii
+import json
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement
+from sqlmodel import Session
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.core.errors import BadParameter
+
+T = TypeVar("T")
+M = TypeVar("M")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class PageLinks(BaseModel):
+    self: str
+    next: str | None = None
+
+
+class Page(BaseModel, Generic[T]):
+    """A list response: the records in `items`, and how to get the next page."""
+
+    items: list[T]
+    limit: int = Field(description="Most records this page could hold.")
+    has_more: bool = Field(description="Whether a next page exists.")
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; opaque."
+    )
+    links: PageLinks
+
+
+class PageParams(BaseModel):
+    """The `limit` and `cursor` query parameters every list takes."""
+
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[
+        int,
+        Query(ge=1, le=MAX_LIMIT, description=f"Records per page (at most {MAX_LIMIT})."),
+    ] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(description="Opaque token from a previous page's `next_cursor`.")
+    ] = None,
+) -> PageParams:
+    """Read the paging parameters; over the maximum is a 400, never a silent clamp."""
+    return PageParams(limit=limit, cursor=cursor)
+
+
+def encode_cursor(after: str) -> str:
+    raw = json.dumps({"after": after}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    """The key the page starts after; a malformed token is a 400 naming `cursor`."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        after = json.loads(raw)["after"]
+    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+        raise BadParameter("query.cursor", "not a cursor this API issued") from exc
+    if not isinstance(after, str):
+        raise BadParameter("query.cursor", "not a cursor this API issued")
+    return after
+
+
+def paginate(
+    session: Session,
+    statement: SelectOfScalar[M],
+    key: Any,
+    params: PageParams,
+) -> tuple[list[M], str | None]:
+    """One page of `statement` ordered by the unique string column `key`.
+
+    Returns the rows and the cursor of the next page (None on the last page).
+    """
+    key_column: ColumnElement[str] = key
+    key_name: str = key.key
+    if params.cursor is not None:
+        statement = statement.where(key_column > decode_cursor(params.cursor))
+    rows = list(session.exec(statement.order_by(key_column).limit(params.limit + 1)).all())
+    if len(rows) <= params.limit:
+        return rows, None
+    rows = rows[: params.limit]
+    return rows, encode_cursor(str(getattr(rows[-1], key_name)))
+
+
+def build_page(
+    items: list[T], next_cursor: str | None, params: PageParams, request: Request
+) -> Page[T]:
+    """Wrap items in the page envelope with absolute `self` and `next` links."""
+    next_link = None
+    if next_cursor is not None:
+        next_link = str(request.url.include_query_params(cursor=next_cursor))
+    return Page[T](
+        items=items,
+        limit=params.limit,
+        has_more=next_cursor is not None,
+        next_cursor=next_cursor,
+        links=PageLinks(self=str(request.url), next=next_link),
+    )

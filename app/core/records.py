@@ -1,0 +1,69 @@
+"""The record types the API serves, and how to name one record in another's response."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, SQLModel, col, select
+
+from app.models import (
+    Actor,
+    ActorName,
+    Claim,
+    Event,
+    EventLink,
+    Evidence,
+    Participation,
+    Place,
+    Quote,
+    Relationship,
+    Source,
+)
+
+# type name -> (table, collection path, attribute that labels a record)
+RECORD_TYPES: dict[str, tuple[type[SQLModel], str, str]] = {
+    "event": (Event, "events", "title"),
+    "actor": (Actor, "actors", "name"),
+    "actor_name": (ActorName, "actor-names", "name"),
+    "source": (Source, "sources", "title"),
+    "place": (Place, "places", "name"),
+    "participation": (Participation, "participations", "role"),
+    "relationship": (Relationship, "relationships", "relationship_type"),
+    "event_link": (EventLink, "event-links", "link_type"),
+    "quote": (Quote, "quotes", "text"),
+    "claim": (Claim, "claims", "property"),
+    "evidence": (Evidence, "evidence", "excerpt"),
+}
+
+RecordKey = tuple[str, str]
+
+
+class RecordRef(BaseModel):
+    """A pointer to another record: its type, id, a human label and its URL path."""
+
+    type: str = Field(examples=["actor"])
+    id: str = Field(examples=["nato"])
+    label: str = Field(examples=["North Atlantic Treaty Organization"])
+    href: str = Field(examples=["/actors/nato"])
+
+
+def href(record_type: str, record_id: str) -> str:
+    return f"/{RECORD_TYPES[record_type][1]}/{record_id}"
+
+
+def resolve_refs(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, RecordRef]:
+    """Labels for many records at once: one query per record type, whatever their number."""
+    wanted: dict[str, set[str]] = {}
+    for record_type, record_id in keys:
+        wanted.setdefault(record_type, set()).add(record_id)
+    refs: dict[RecordKey, RecordRef] = {}
+    for record_type, ids in wanted.items():
+        table, _, label_attr = RECORD_TYPES[record_type]
+        id_col: Any = getattr(table, "id")  # noqa: B009  (every record table has `id`)
+        label_col: Any = getattr(table, label_attr)
+        rows = session.exec(select(id_col, label_col).where(col(id_col).in_(ids))).all()
+        for record_id, label in rows:
+            refs[(record_type, record_id)] = RecordRef(
+                type=record_type, id=record_id, label=str(label), href=href(record_type, record_id)
+            )
+    return refs

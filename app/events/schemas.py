@@ -1,0 +1,39 @@
+"""How events and their links appear in responses."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.core.records import RecordRef
+from app.core.timespec import TimeSpec
+
+
+class EventLinkRead(BaseModel):
+    """A typed link between this event and another, seen from this event."""
+
+    id: str
+    type: Literal["event_link"] = "event_link"
+    link_type: str = Field(examples=["announces"])
+    direction: Literal["outgoing", "incoming"] = Field(
+        description="outgoing: this event `link_type` the other; incoming: the other does."
+    )
+    event: RecordRef = Field(description="The other event.")
+
+
+class EventRead(BaseModel):
+    """An event with its preferred values; every sourced value is under its evidence."""
+
+    id: str = Field(examples=["nac-approves-rok-nato-office"])
+    type: Literal["event"] = "event"
+    title: str
+    event_type: str = Field(description="Term of the PLOVER-based event_type vocabulary.")
+    modality: str = Field(description="occurred, announced, expected or hypothetical.")
+    summary: str
+    occurred: TimeSpec | None = Field(description="When it happened, as reported.")
+    announced: TimeSpec | None = Field(description="When it was made public, as reported.")
+    recorded_at: datetime = Field(description="When this API first recorded it (UTC).")
+    updated_at: datetime
+    place: RecordRef | None
+    sources: list[RecordRef] = Field(description="The articles that report it.")
+    links: list[EventLinkRead] = Field(description="Typed links to other events.")

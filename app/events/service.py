@@ -1,0 +1,61 @@
+"""Event reads: records with their links, sources and place, built in batches."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Literal
+
+from sqlmodel import Session
+
+from app.core.records import RecordKey, resolve_refs
+from app.core.timespec import TimeSpec
+from app.events import repository
+from app.events.schemas import EventLinkRead, EventRead
+from app.models import Event
+
+Direction = Literal["outgoing", "incoming"]
+
+
+def read_events(session: Session, events: Sequence[Event]) -> list[EventRead]:
+    """Events as the API shows them, in a fixed number of queries however many there are."""
+    ids = [e.id for e in events]
+    links = repository.links_of(session, ids)
+    reports = repository.sources_of(session, ids)
+    keys: set[RecordKey] = {("source", r.source_id) for r in reports}
+    keys |= {("place", e.place_id) for e in events if e.place_id}
+    keys |= {("event", eid) for link in links for eid in (link.event_id, link.target_event_id)}
+    refs = resolve_refs(session, keys)
+    link_reads: dict[str, list[EventLinkRead]] = defaultdict(list)
+    for link in links:
+        ends: tuple[tuple[str, str, Direction], ...] = (
+            (link.event_id, link.target_event_id, "outgoing"),
+            (link.target_event_id, link.event_id, "incoming"),
+        )
+        for this, other, direction in ends:
+            link_reads[this].append(
+                EventLinkRead(
+                    id=link.id,
+                    link_type=link.link_type,
+                    direction=direction,
+                    event=refs[("event", other)],
+                )
+            )
+    sources = defaultdict(list)
+    for report in reports:
+        sources[report.event_id].append(refs[("source", report.source_id)])
+    return [
+        EventRead(
+            id=e.id,
+            title=e.title,
+            event_type=e.event_type,
+            modality=e.modality,
+            summary=e.summary,
+            occurred=TimeSpec.model_validate(e.occurred) if e.occurred else None,
+            announced=TimeSpec.model_validate(e.announced) if e.announced else None,
+            recorded_at=e.created_at,
+            updated_at=e.updated_at,
+            place=refs[("place", e.place_id)] if e.place_id else None,
+            sources=sources[e.id],
+            links=link_reads[e.id],
+        )
+        for e in events
+    ]

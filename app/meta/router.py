@@ -1,0 +1,43 @@
+"""Service-level routes: health and the controlled vocabularies."""
+
+import inspect
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from app.core.db import SessionDep
+from app.core.errors import PROBLEM_RESPONSES, NotFound
+from app.core.vocab import VOCABULARIES
+from app.meta.schemas import Health, Term, Vocabulary
+
+router = APIRouter(tags=["meta"], responses=PROBLEM_RESPONSES)
+
+
+def _vocabulary(name: str) -> Vocabulary:
+    enum = VOCABULARIES[name]
+    return Vocabulary(
+        id=name,
+        description=inspect.getdoc(enum) or f"The values of `{name}`.",
+        terms=[Term(value=m.value, definition=m.definition) for m in enum],
+    )
+
+
+@router.get("/health", response_model=Health)
+def health(session: SessionDep) -> Health:
+    """Whether the service is up and its database answers."""
+    session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    return Health(status="ok", database=session.get_bind().dialect.name)
+
+
+@router.get("/vocabularies", response_model=list[Vocabulary])
+def list_vocabularies() -> list[Vocabulary]:
+    """Every controlled vocabulary (event types, roles, kinds, …) with its definitions."""
+    return [_vocabulary(name) for name in VOCABULARIES]
+
+
+@router.get("/vocabularies/{vocabulary_id}", response_model=Vocabulary)
+def get_vocabulary(vocabulary_id: str) -> Vocabulary:
+    """One controlled vocabulary."""
+    if vocabulary_id not in VOCABULARIES:
+        raise NotFound(f"No vocabulary {vocabulary_id!r}; see /vocabularies.")
+    return _vocabulary(vocabulary_id)

@@ -1,0 +1,31 @@
+"""Every table class, imported here so the metadata and Alembic see them all."""
+
+from app.models.actor import Actor
+from app.models.actor_identifier import ActorIdentifier
+from app.models.actor_name import ActorName
+from app.models.claim import Claim
+from app.models.event import Event
+from app.models.event_link import EventLink
+from app.models.event_source import EventSource
+from app.models.evidence import Evidence
+from app.models.participation import Participation
+from app.models.place import Place
+from app.models.quote import Quote
+from app.models.relationship import Relationship
+from app.models.source import Source
+
+__all__ = [
+    "Actor",
+    "ActorIdentifier",
+    "ActorName",
+    "Claim",
+    "Event",
+    "EventLink",
+    "EventSource",
+    "Evidence",
+    "Participation",
+    "Place",
+    "Quote",
+    "Relationship",
+    "Source",
+]

@@ -1,0 +1,19 @@
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+
+from app.models.base import ID_LENGTH, Timestamped
+
+
+class ActorName(Timestamped, table=True):
+    """One spelling of an actor's name, kept exactly as written, with its language."""
+
+    __tablename__ = "actor_name"
+    __table_args__ = (UniqueConstraint("actor_id", "name", "lang"),)
+
+    id: str = Field(primary_key=True, max_length=ID_LENGTH)
+    actor_id: str = Field(foreign_key="actor.id", index=True, max_length=ID_LENGTH)
+    name: str = Field(max_length=500)
+    lang: str = Field(max_length=35)
+    kind: str = Field(max_length=20)
+    # Case-, accent- and punctuation-folded form that search compares against.
+    search_key: str = Field(index=True, max_length=500)

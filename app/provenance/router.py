@@ -1,0 +1,65 @@
+"""Routes under /claims, /evidence and /disagreements."""
+
+from fastapi import APIRouter, Depends, Request
+
+from app.core.db import SessionDep
+from app.core.errors import PROBLEM_RESPONSES
+from app.core.pagination import (
+    Page,
+    PageParams,
+    build_page,
+    decode_cursor,
+    encode_cursor,
+    page_params,
+)
+from app.core.read_routes import Collection, add_read_routes
+from app.models import Claim, Evidence
+from app.provenance.schemas import ClaimRead, Disagreement, EvidenceRead
+from app.provenance.service import disagreements, read_claims, read_evidence
+
+claims = APIRouter(prefix="/claims", tags=["provenance"], responses=PROBLEM_RESPONSES)
+add_read_routes(
+    claims,
+    Collection(
+        Claim,
+        "claim",
+        "claims",
+        ClaimRead,
+        read_claims,
+        "clm-0a1b2c3d4e5f",
+        list_doc="List every sourced value of every record, with rank and evidence.",
+    ),
+)
+
+evidence = APIRouter(prefix="/evidence", tags=["provenance"], responses=PROBLEM_RESPONSES)
+add_read_routes(
+    evidence,
+    Collection(
+        Evidence,
+        "evidence",
+        "evidence",
+        EvidenceRead,
+        read_evidence,
+        "evd-0a1b2c3d4e5f",
+        list_doc="List every excerpt, with the record or claim it supports.",
+    ),
+)
+
+disputes = APIRouter(prefix="/disagreements", tags=["provenance"], responses=PROBLEM_RESPONSES)
+
+
+@disputes.get("", response_model=Page[Disagreement])
+def list_disagreements(
+    session: SessionDep, request: Request, params: PageParams = Depends(page_params)
+) -> Page[Disagreement]:
+    """Where the sources disagree (dates, spellings, titles, wordings, lists): every account.
+
+    Derived from the claims: a property with more than one distinct value among a record's
+    claims, and a name spelled differently by different sources in the same language.
+    """
+    found = disagreements(session)
+    if params.cursor is not None:
+        after = decode_cursor(params.cursor)
+        found = [d for d in found if d.id > after]
+    page, more = found[: params.limit], len(found) > params.limit
+    return build_page(page, encode_cursor(page[-1].id) if more else None, params, request)

@@ -1,0 +1,64 @@
+"""What the API says about provenance: excerpts, sourced values and where sources differ."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from app.core.records import RecordRef
+
+
+class EvidenceRead(BaseModel):
+    """An exact excerpt of a source article, at its character offsets, backing `subject`."""
+
+    id: str = Field(examples=["evd-3f2a9c0d1b7e"])
+    type: Literal["evidence"] = "evidence"
+    subject: RecordRef = Field(description="The record or claim this excerpt supports.")
+    source: RecordRef
+    excerpt: str = Field(examples=["having launched 32 ballistic missiles just this year"])
+    start: int = Field(description="Offset of the excerpt's first character (code points).")
+    end: int = Field(description="Offset just past its last character; text[start:end].")
+
+
+class ClaimRead(BaseModel):
+    """One sourced value of one property of a record, with its rank and its evidence."""
+
+    id: str = Field(examples=["clm-8d41f0aa92c3"])
+    type: Literal["claim"] = "claim"
+    subject: RecordRef
+    property: str = Field(examples=["occurred"])
+    value: Any = Field(examples=[{"value": "2022-10-26", "precision": "day"}])
+    rank: str = Field(description="preferred, normal or deprecated.", examples=["preferred"])
+    note: str | None = None
+    sources: list[RecordRef] = Field(description="The articles its evidence comes from.")
+    evidence: list[EvidenceRead]
+
+
+class RecordEvidence(BaseModel):
+    """Why we believe a record: the excerpts that back it and every sourced value it has."""
+
+    record: RecordRef
+    evidence: list[EvidenceRead]
+    claims: list[ClaimRead]
+
+
+class Account(BaseModel):
+    """One source's version of a disputed value."""
+
+    value: Any
+    rank: str | None = Field(description="The claim's rank; null for name spellings.")
+    claim_id: str | None = None
+    sources: list[RecordRef]
+    evidence: list[EvidenceRead]
+
+
+class Disagreement(BaseModel):
+    """A property of a record for which the sources give different values; all are kept."""
+
+    id: str = Field(description="Stable: subject type, subject id and property.")
+    type: Literal["disagreement"] = "disagreement"
+    subject: RecordRef
+    property: str = Field(examples=["occurred", "name"])
+    qualifier: dict[str, str] = Field(
+        default_factory=dict, description="Narrows the property, e.g. {'lang': 'ko-Latn'}."
+    )
+    accounts: list[Account]

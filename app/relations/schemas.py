@@ -1,0 +1,34 @@
+"""How participations and relationships appear in responses."""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.core.records import RecordRef
+from app.core.timespec import TimeSpec
+
+
+class ParticipationRead(BaseModel):
+    """An actor's role in an event."""
+
+    id: str = Field(
+        examples=["nac-approves-rok-nato-office--north-atlantic-council--decision-maker"]
+    )
+    type: Literal["participation"] = "participation"
+    event: RecordRef
+    actor: RecordRef
+    role: str = Field(description="Term of the role vocabulary.", examples=["decision_maker"])
+    description: str | None
+
+
+class RelationshipRead(BaseModel):
+    """A typed, dated edge from one actor (subject) to another (object)."""
+
+    id: str = Field(examples=["south-korea--partner-of--nato"])
+    type: Literal["relationship"] = "relationship"
+    subject: RecordRef
+    relationship_type: str = Field(examples=["partner_of"])
+    object: RecordRef
+    start: TimeSpec | None
+    end: TimeSpec | None
+    description: str | None

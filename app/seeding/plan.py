@@ -1,0 +1,389 @@
+"""Turn validated seed data into table rows, checking every reference and every excerpt.
+
+Nothing here touches the database: a plan with errors is refused before any write.
+"""
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlmodel import SQLModel
+
+from app.core.text import fold, stable_id
+from app.core.timespec import TimeSpec
+from app.core.vocab import Modality, Rank, Role
+from app.models import (
+    Actor,
+    ActorIdentifier,
+    ActorName,
+    Claim,
+    Event,
+    EventLink,
+    EventSource,
+    Evidence,
+    Participation,
+    Place,
+    Quote,
+    Relationship,
+    Source,
+)
+from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
+
+# Claim properties that are also a field of their record, with the type of their value.
+FIELD_PROPERTIES: dict[str, dict[str, TypeAdapter[Any]]] = {
+    "event": {
+        "occurred": TypeAdapter(TimeSpec),
+        "announced": TypeAdapter(TimeSpec),
+        "modality": TypeAdapter(Modality),
+        "title": TypeAdapter(str),
+        "summary": TypeAdapter(str),
+    },
+    "actor": {"description": TypeAdapter(str)},
+    "quote": {"text": TypeAdapter(str)},
+    "relationship": {
+        "start": TypeAdapter(TimeSpec),
+        "end": TypeAdapter(TimeSpec),
+        "description": TypeAdapter(str),
+    },
+    "source": {"published": TypeAdapter(TimeSpec)},
+    "participation": {"role": TypeAdapter(Role), "description": TypeAdapter(str)},
+}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of a field value, as stored and as compared."""
+    if isinstance(value, TimeSpec):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
+
+
+@dataclass
+class Plan:
+    """The rows a seed run wants in the database, in insertion order, and what is wrong."""
+
+    texts: dict[str, str]
+    rows: list[SQLModel] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    evidence_sources: set[str] = field(default_factory=set)
+
+    def evidence(self, subject: tuple[str, str], items: Sequence[EvidenceIn], where: str) -> None:
+        """Check each excerpt against its article and add it as evidence for `subject`."""
+        for item in items:
+            text = self.texts.get(item.source)
+            if text is None:
+                self.errors.append(f"{where}: evidence cites unknown source {item.source!r}")
+                continue
+            found = text[item.start : item.end]
+            if found != item.excerpt:
+                self.errors.append(
+                    f"{where}: excerpt {item.excerpt!r} does not match {item.source}"
+                    f"[{item.start}:{item.end}], which reads {found!r}"
+                )
+                continue
+            self.evidence_sources.add(item.source)
+            self.rows.append(
+                Evidence(
+                    id=stable_id("evd", *subject, item.source, item.start, item.end),
+                    subject_type=subject[0],
+                    subject_id=subject[1],
+                    source_id=item.source,
+                    excerpt=item.excerpt,
+                    start_offset=item.start,
+                    end_offset=item.end,
+                )
+            )
+
+    def claims_for(
+        self, subject: tuple[str, str], claims: list[ClaimIn], where: str
+    ) -> dict[str, Any]:
+        """Add the claims; return the preferred value of each field property they cover."""
+        adapters = FIELD_PROPERTIES.get(subject[0], {})
+        preferred: dict[str, Any] = {}
+        for claim_in in claims:
+            label = f"{where} claim {claim_in.property!r}"
+            value = claim_in.value
+            if claim_in.property in adapters:
+                try:
+                    value = _plain(adapters[claim_in.property].validate_python(value))
+                except ValidationError as exc:
+                    self.errors.append(f"{label}: bad value: {exc.errors()[0]['msg']}")
+                    continue
+            if claim_in.rank is Rank.PREFERRED:
+                if claim_in.property in preferred:
+                    self.errors.append(f"{label}: more than one preferred claim")
+                preferred[claim_in.property] = value
+            self._add_claim(subject, claim_in, value, label)
+        return preferred
+
+    def _add_claim(
+        self, subject: tuple[str, str], claim_in: ClaimIn, value: Any, label: str
+    ) -> None:
+        key = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        claim_id = stable_id("clm", *subject, claim_in.property, key)
+        existing = self.claims.get(claim_id)
+        if existing is not None and existing.rank != claim_in.rank.value:
+            self.errors.append(f"{label}: the same value is given twice with different ranks")
+        if existing is None:
+            claim = Claim(
+                id=claim_id,
+                subject_type=subject[0],
+                subject_id=subject[1],
+                property=claim_in.property,
+                value=value,
+                rank=claim_in.rank.value,
+                note=claim_in.note,
+            )
+            self.claims[claim_id] = claim
+            self.rows.append(claim)
+        self.evidence(("claim", claim_id), claim_in.evidence, label)
+
+    def field(
+        self, where: str, name: str, given: Any, preferred: dict[str, Any], *, required: bool
+    ) -> Any:
+        """A field's value: as given, else the preferred claim's; both must agree."""
+        given = _plain(given)
+        if name in preferred:
+            if given is not None and given != preferred[name]:
+                self.errors.append(
+                    f"{where}: field {name!r} is {given!r} but its preferred claim says "
+                    f"{preferred[name]!r}"
+                )
+            return preferred[name]
+        if given is None and required:
+            self.errors.append(f"{where}: {name!r} is missing and no claim is preferred")
+        return given
+
+
+def _bounds(spec: Any) -> tuple[Any, Any]:
+    if spec is None:
+        return None, None
+    return TimeSpec.model_validate(spec).bounds()
+
+
+def build_plan(data: SeedData, texts: dict[str, str]) -> Plan:
+    """Every row the seed data stands for; `plan.errors` lists what is wrong with it."""
+    plan = Plan(texts=texts)
+    ids = _known_ids(data)
+    _plan_places(plan, data, ids)
+    _plan_actors(plan, data)
+    _plan_sources(plan, data, ids)
+    for event_in in data.events:
+        _plan_event(plan, event_in, ids)
+    _plan_relationships(plan, data, ids)
+    return plan
+
+
+def _known_ids(data: SeedData) -> dict[str, set[str]]:
+    return {
+        "place": {p.id for p in data.places},
+        "actor": {a.id for a in data.actors},
+        "source": {s.id for s in data.sources},
+        "event": {e.id for e in data.events},
+    }
+
+
+def _require(
+    plan: Plan, ids: dict[str, set[str]], kind: str, value: str | None, where: str
+) -> None:
+    if value is not None and value not in ids[kind]:
+        plan.errors.append(f"{where}: unknown {kind} {value!r}")
+
+
+def _plan_places(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+    by_id = {p.id: p for p in data.places}
+
+    def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
+        parent = by_id[place_id].part_of
+        if parent is None or parent not in by_id or place_id in seen:
+            return 0
+        return 1 + depth(parent, seen | {place_id})
+
+    for place in sorted(data.places, key=lambda p: depth(p.id)):
+        where = f"place {place.id!r}"
+        _require(plan, ids, "place", place.part_of, where)
+        plan.rows.append(
+            Place(id=place.id, name=place.name, kind=place.kind.value, part_of_id=place.part_of)
+        )
+        plan.evidence(("place", place.id), place.evidence, where)
+
+
+def _plan_actors(plan: Plan, data: SeedData) -> None:
+    for actor in data.actors:
+        where = f"actor {actor.id!r}"
+        preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
+        description = plan.field(where, "description", actor.description, preferred, required=False)
+        plan.rows.append(
+            Actor(
+                id=actor.id, kind=actor.kind.value, name=actor.name, description=description or ""
+            )
+        )
+        plan.evidence(("actor", actor.id), actor.evidence, where)
+        for name in actor.names:
+            name_id = stable_id("name", actor.id, name.name, name.lang)
+            plan.rows.append(
+                ActorName(
+                    id=name_id,
+                    actor_id=actor.id,
+                    name=name.name,
+                    lang=name.lang,
+                    kind=name.kind.value,
+                    search_key=fold(name.name),
+                )
+            )
+            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
+        for scheme, value in sorted(actor.identifiers.items()):
+            plan.rows.append(ActorIdentifier(actor_id=actor.id, scheme=scheme, value=value))
+
+
+def _plan_sources(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+    for source in data.sources:
+        where = f"source {source.id!r}"
+        _require(plan, ids, "actor", source.outlet, where)
+        preferred = plan.claims_for(("source", source.id), source.claims, where)
+        published = plan.field(where, "published", source.published, preferred, required=False)
+        start, end = _bounds(published)
+        text = plan.texts.get(source.id, "")
+        plan.rows.append(
+            Source(
+                id=source.id,
+                outlet_id=source.outlet,
+                title=source.title,
+                byline=source.byline,
+                language=source.language,
+                url=source.url,
+                published=published,
+                published_start=start,
+                published_end=end,
+                text=text,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                search_key=fold(f"{source.title} {source.byline or ''}"),
+            )
+        )
+
+
+def _plan_event(plan: Plan, event_in: Any, ids: dict[str, set[str]]) -> None:
+    where = f"event {event_in.id!r}"
+    subject = ("event", event_in.id)
+    _require(plan, ids, "place", event_in.place, where)
+    for source_id in event_in.sources:
+        _require(plan, ids, "source", source_id, where)
+    before = set(plan.evidence_sources)
+    plan.evidence_sources = set()
+    preferred = plan.claims_for(subject, event_in.claims, where)
+    occurred = plan.field(where, "occurred", event_in.occurred, preferred, required=False)
+    announced = plan.field(where, "announced", event_in.announced, preferred, required=False)
+    occurred_start, occurred_end = _bounds(occurred)
+    announced_start, announced_end = _bounds(announced)
+    title = plan.field(where, "title", event_in.title, preferred, required=True)
+    plan.rows.append(
+        Event(
+            id=event_in.id,
+            title=title or "",
+            event_type=event_in.type.value,
+            modality=plan.field(where, "modality", event_in.modality, preferred, required=True),
+            summary=plan.field(where, "summary", event_in.summary, preferred, required=False) or "",
+            occurred=occurred,
+            occurred_start=occurred_start,
+            occurred_end=occurred_end,
+            announced=announced,
+            announced_start=announced_start,
+            announced_end=announced_end,
+            place_id=event_in.place,
+            search_key=fold(f"{title} {event_in.summary}"),
+        )
+    )
+    plan.rows.extend(EventSource(event_id=event_in.id, source_id=s) for s in event_in.sources)
+    plan.evidence(subject, event_in.evidence, where)
+    _plan_participants(plan, event_in, ids, where)
+    _plan_links(plan, event_in, ids, where)
+    _plan_quotes(plan, event_in, ids, where)
+    unlisted = plan.evidence_sources - set(event_in.sources)
+    if unlisted:
+        plan.errors.append(f"{where}: evidence cites {sorted(unlisted)} missing from its sources")
+    plan.evidence_sources |= before
+
+
+def _plan_participants(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+    for part in event_in.participants:
+        part_id = f"{event_in.id}--{part.actor}--{part.role.value}"
+        label = f"{where} participant {part.actor!r} ({part.role.value})"
+        _require(plan, ids, "actor", part.actor, label)
+        preferred = plan.claims_for(("participation", part_id), part.claims, label)
+        plan.rows.append(
+            Participation(
+                id=part_id,
+                event_id=event_in.id,
+                actor_id=part.actor,
+                role=part.role.value,
+                description=plan.field(
+                    label, "description", part.description, preferred, required=False
+                ),
+            )
+        )
+        plan.evidence(("participation", part_id), part.evidence, label)
+
+
+def _plan_links(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+    for link in event_in.links:
+        link_id = f"{event_in.id}--{link.type.value}--{link.event}"
+        label = f"{where} link {link.type.value} {link.event!r}"
+        _require(plan, ids, "event", link.event, label)
+        plan.rows.append(
+            EventLink(
+                id=link_id,
+                event_id=event_in.id,
+                link_type=link.type.value,
+                target_event_id=link.event,
+            )
+        )
+        plan.evidence(("event_link", link_id), link.evidence, label)
+
+
+def _plan_quotes(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+    for quote in event_in.quotes:
+        label = f"{where} quote {quote.id!r}"
+        _require(plan, ids, "actor", quote.speaker, label)
+        preferred = plan.claims_for(("quote", quote.id), quote.claims, label)
+        text = plan.field(label, "text", quote.text, preferred, required=True) or ""
+        plan.rows.append(
+            Quote(
+                id=quote.id,
+                event_id=event_in.id,
+                speaker_id=quote.speaker,
+                text=text,
+                language=quote.language,
+                search_key=fold(text),
+            )
+        )
+        plan.evidence(("quote", quote.id), quote.evidence, label)
+
+
+def _plan_relationships(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+    for rel in data.relationships:
+        rel_id = rel.id or f"{rel.subject}--{rel.type.value}--{rel.object}"
+        where = f"relationship {rel_id!r}"
+        _require(plan, ids, "actor", rel.subject, where)
+        _require(plan, ids, "actor", rel.object, where)
+        preferred = plan.claims_for(("relationship", rel_id), rel.claims, where)
+        start = plan.field(where, "start", rel.start, preferred, required=False)
+        end = plan.field(where, "end", rel.end, preferred, required=False)
+        plan.rows.append(
+            Relationship(
+                id=rel_id,
+                subject_id=rel.subject,
+                relationship_type=rel.type.value,
+                object_id=rel.object,
+                start=start,
+                end=end,
+                valid_from=_bounds(start)[0],
+                valid_until=_bounds(end)[1],
+                description=plan.field(
+                    where, "description", rel.description, preferred, required=False
+                ),
+            )
+        )
+        plan.evidence(("relationship", rel_id), rel.evidence, where)

@@ -1,0 +1,163 @@
+"""The seed files' shapes (documented in seeds/README.md), validated before anything loads."""
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.core.timespec import TimeSpec
+from app.core.vocab import (
+    ActorKind,
+    EventLinkType,
+    EventType,
+    Modality,
+    NameKind,
+    PlaceKind,
+    Rank,
+    RelationshipType,
+    Role,
+)
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
+Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EvidenceIn(Strict):
+    source: Slug
+    excerpt: Annotated[str, StringConstraints(min_length=1)]
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _length_matches(self) -> "EvidenceIn":
+        if self.end - self.start != len(self.excerpt):
+            raise ValueError(
+                f"end - start is {self.end - self.start} but the excerpt has "
+                f"{len(self.excerpt)} characters"
+            )
+        return self
+
+
+Evidenced = Annotated[list[EvidenceIn], Field(min_length=1)]
+
+
+class ClaimIn(Strict):
+    property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    value: Any
+    rank: Rank = Rank.NORMAL
+    note: str | None = None
+    evidence: Evidenced
+
+
+class Claimed(Strict):
+    claims: list[ClaimIn] = []
+
+
+class PlaceIn(Strict):
+    id: Slug
+    name: str
+    kind: PlaceKind
+    part_of: Slug | None = None
+    evidence: Evidenced
+
+
+class NameIn(Strict):
+    name: str
+    lang: Lang
+    kind: NameKind
+    evidence: list[EvidenceIn] = []
+
+    @model_validator(mode="after")
+    def _attested_unless_standard(self) -> "NameIn":
+        if not self.evidence and self.kind not in {NameKind.CANONICAL, NameKind.NATIVE}:
+            raise ValueError(f"name {self.name!r} ({self.kind}) needs evidence")
+        return self
+
+
+class ActorIn(Claimed):
+    id: Slug
+    kind: ActorKind
+    name: str
+    description: str | None = None
+    identifiers: dict[str, str] = {}
+    names: Annotated[list[NameIn], Field(min_length=1)]
+    evidence: Evidenced
+
+    @model_validator(mode="after")
+    def _one_canonical(self) -> "ActorIn":
+        canonical = [n.name for n in self.names if n.kind is NameKind.CANONICAL]
+        if canonical != [self.name]:
+            raise ValueError(f"exactly one canonical name, equal to {self.name!r}, is required")
+        return self
+
+
+class SourceIn(Claimed):
+    id: Slug
+    file: str
+    outlet: Slug | None = None
+    title: str
+    byline: str | None = None
+    language: Lang
+    url: str | None = None
+    published: TimeSpec | None = None
+
+
+class ParticipantIn(Claimed):
+    actor: Slug
+    role: Role
+    description: str | None = None
+    evidence: Evidenced
+
+
+class LinkIn(Strict):
+    type: EventLinkType
+    event: Slug
+    evidence: Evidenced
+
+
+class QuoteIn(Claimed):
+    id: Slug
+    speaker: Slug | None = None
+    text: str | None = None
+    language: Lang
+    evidence: Evidenced
+
+
+class EventIn(Claimed):
+    id: Slug
+    title: str | None = None
+    type: EventType
+    modality: Modality | None = None
+    summary: str = ""
+    occurred: TimeSpec | None = None
+    announced: TimeSpec | None = None
+    place: Slug | None = None
+    sources: Annotated[list[Slug], Field(min_length=1)]
+    evidence: Evidenced
+    participants: list[ParticipantIn] = []
+    links: list[LinkIn] = []
+    quotes: list[QuoteIn] = []
+
+
+class RelationshipIn(Claimed):
+    id: Slug | None = None
+    subject: Slug
+    type: RelationshipType
+    object: Slug
+    start: TimeSpec | None = None
+    end: TimeSpec | None = None
+    description: str | None = None
+    evidence: Evidenced
+
+
+class SeedData(Strict):
+    """Everything in seeds/data/, merged from its files."""
+
+    places: list[PlaceIn] = []
+    actors: list[ActorIn] = []
+    sources: list[SourceIn] = []
+    events: list[EventIn] = []
+    relationships: list[RelationshipIn] = []

@@ -1,0 +1,38 @@
+"""How source articles appear in responses."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.core.records import RecordRef
+from app.core.timespec import TimeSpec
+from app.provenance.schemas import EvidenceRead
+
+
+class SourceRead(BaseModel):
+    """A source article's metadata; its text is at `/sources/{id}/text`."""
+
+    id: str = Field(examples=["asiae-nato-approves-rok-representative-office"])
+    type: Literal["source"] = "source"
+    title: str
+    outlet: RecordRef | None = Field(
+        description="The media outlet; null when the text does not say."
+    )
+    byline: str | None
+    language: str = Field(description="BCP 47 tag of the text as stored.", examples=["en"])
+    url: str | None
+    published: TimeSpec | None = Field(description="Publication time, as far as the text tells.")
+    sha256: str = Field(description="SHA-256 of the verbatim text, UTF-8 encoded.")
+    recorded_at: datetime
+
+
+class SourceText(BaseModel):
+    """A source's verbatim text with every excerpt drawn from it, by offset."""
+
+    id: str
+    type: Literal["source"] = "source"
+    sha256: str
+    length: int = Field(description="Length of `text` in Unicode code points.")
+    text: str
+    evidence: list[EvidenceRead]
