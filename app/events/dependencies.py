@@ -9,7 +9,7 @@ from app.models import Event
 
 def load_event(
     event_id: Annotated[
-        str, Path(description="An event id.", examples=["nac-approves-rok-nato-office"])
+        str, Path(description="An event id.", examples=["nac-decides-rok-nato-office"])
     ],
     session: SessionDep,
 ) -> Event:

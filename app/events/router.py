@@ -29,7 +29,7 @@ add_read_routes(
         "events",
         EventRead,
         read_events,
-        "nac-approves-rok-nato-office",
+        "nac-decides-rok-nato-office",
         get_doc="One event with its preferred values, place, sources and links to other events.",
     ),
 )

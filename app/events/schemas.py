@@ -24,7 +24,7 @@ class EventLinkRead(BaseModel):
 class EventRead(BaseModel):
     """An event with its preferred values; every sourced value is under its evidence."""
 
-    id: str = Field(examples=["nac-approves-rok-nato-office"])
+    id: str = Field(examples=["nac-decides-rok-nato-office"])
     type: Literal["event"] = "event"
     title: str
     event_type: str = Field(description="Term of the PLOVER-based event_type vocabulary.")

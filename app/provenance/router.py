@@ -26,7 +26,7 @@ add_read_routes(
         "claims",
         ClaimRead,
         read_claims,
-        "clm-0a1b2c3d4e5f",
+        "clm-79d5b8ffd7a1",
         list_doc="List every sourced value of every record, with rank and evidence.",
     ),
 )
@@ -40,7 +40,7 @@ add_read_routes(
         "evidence",
         EvidenceRead,
         read_evidence,
-        "evd-0a1b2c3d4e5f",
+        "evd-81145b5e8fac",
         list_doc="List every excerpt, with the record or claim it supports.",
     ),
 )

@@ -10,7 +10,7 @@ from app.core.records import RecordRef
 class EvidenceRead(BaseModel):
     """An exact excerpt of a source article, at its character offsets, backing `subject`."""
 
-    id: str = Field(examples=["evd-3f2a9c0d1b7e"])
+    id: str = Field(examples=["evd-81145b5e8fac"])
     type: Literal["evidence"] = "evidence"
     subject: RecordRef = Field(description="The record or claim this excerpt supports.")
     source: RecordRef
@@ -22,7 +22,7 @@ class EvidenceRead(BaseModel):
 class ClaimRead(BaseModel):
     """One sourced value of one property of a record, with its rank and its evidence."""
 
-    id: str = Field(examples=["clm-8d41f0aa92c3"])
+    id: str = Field(examples=["clm-79d5b8ffd7a1"])
     type: Literal["claim"] = "claim"
     subject: RecordRef
     property: str = Field(examples=["occurred"])

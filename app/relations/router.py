@@ -19,7 +19,7 @@ add_read_routes(
         "participations",
         ParticipationRead,
         read_participations,
-        "nac-approves-rok-nato-office--north-atlantic-council--decision-maker",
+        "nac-decides-rok-nato-office--north-atlantic-council--decision_maker",
     ),
 )
 
@@ -34,6 +34,6 @@ add_read_routes(
         "relationships",
         RelationshipRead,
         read_relationships,
-        "south-korea--partner-of--nato",
+        "south-korea--partner_of--nato",
     ),
 )

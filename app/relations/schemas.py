@@ -12,7 +12,7 @@ class ParticipationRead(BaseModel):
     """An actor's role in an event."""
 
     id: str = Field(
-        examples=["nac-approves-rok-nato-office--north-atlantic-council--decision-maker"]
+        examples=["nac-decides-rok-nato-office--north-atlantic-council--decision_maker"]
     )
     type: Literal["participation"] = "participation"
     event: RecordRef
@@ -24,7 +24,7 @@ class ParticipationRead(BaseModel):
 class RelationshipRead(BaseModel):
     """A typed, dated edge from one actor (subject) to another (object)."""
 
-    id: str = Field(examples=["south-korea--partner-of--nato"])
+    id: str = Field(examples=["south-korea--partner_of--nato"])
     type: Literal["relationship"] = "relationship"
     subject: RecordRef
     relationship_type: str = Field(examples=["partner_of"])

@@ -40,11 +40,11 @@ def get_source_text(source: SourceDep, session: SessionDep) -> SourceText:
     return source_text(session, source)
 
 
-@router.get("/{source_id}/evidence", response_model=Page[EvidenceRead])
-def list_source_evidence(
+@router.get("/{source_id}/excerpts", response_model=Page[EvidenceRead])
+def list_source_excerpts(
     source: SourceDep, session: SessionDep, request: Request, params: PageParams = Paging
 ) -> Page[EvidenceRead]:
-    """The excerpts taken from a source, by id."""
+    """The excerpts taken from a source as evidence, by id, with what each supports."""
     statement = select(Evidence).where(Evidence.source_id == source.id)
     return page_of(session, statement, Evidence.id, params, request, read_evidence)
 

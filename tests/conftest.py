@@ -1,0 +1,93 @@
+"""Fixtures: a migrated, seeded database per backend, and an httpx client on the app."""
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlmodel import Session
+
+from app.core.db import build_engine, get_session
+from app.core.migrate import upgrade
+from app.main import create_app
+from app.seeding.loader import seed
+from tests.postgres import find_bindir, running_cluster
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+EngineFactory = Callable[[], Engine]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a private PostgreSQL server; skipped where none is installed, unless required."""
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("REQUIRE_POSTGRES=1 but no PostgreSQL server is installed")
+        pytest.skip("no PostgreSQL server installed (set PG_BINDIR or install postgresql)")
+    with running_cluster(bindir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def new_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], Engine]]:
+    """Make engines on new, empty databases of the named backend; dispose of them after."""
+    engines: list[Engine] = []
+
+    def make(backend: str) -> Engine:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('db') / name}.db"
+        else:
+            server = request.getfixturevalue("postgres_server")
+            admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
+            url = f"{server}/{name}"
+        engine = build_engine(url)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_engine(request: pytest.FixtureRequest, new_engine: Callable[[str], Engine]) -> Engine:
+    """A database of each backend, migrated and seeded once for the read-only tests."""
+    engine = new_engine(request.param)
+    upgrade(engine)
+    with Session(engine) as session:
+        seed(session, SEEDS)
+    return engine
+
+
+def client_for(engine: Engine) -> TestClient:
+    """An httpx client on a fresh app whose sessions use `engine`."""
+    app: FastAPI = create_app()
+
+    def session_override() -> Iterator[Session]:
+        with Session(engine) as session:
+            yield session
+            session.commit()
+
+    app.dependency_overrides[get_session] = session_override
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def client(seeded_engine: Engine) -> Iterator[TestClient]:
+    """A client on the seeded database of the current backend."""
+    with client_for(seeded_engine) as test_client:
+        yield test_client
