@@ -1,0 +1,46 @@
+# Two commands on a fresh machine (Python 3.11+ and make): `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+
+.PHONY: install run serve seed test lint typecheck check lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Install, migrate, seed and serve on http://127.0.0.1:$PORT (default 8000).
+run: install seed serve
+
+seed: install
+	$(BIN)/python -m app seed
+
+serve: install
+	$(BIN)/python -m app serve
+
+## Install, then lint, type-check and run every test (SQLite and PostgreSQL).
+test: install
+	bash .ci/ensure-postgres
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app tests
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy app tests
+
+## Re-resolve the pinned, hash-checked lock files after editing pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache event_records.db
