@@ -39,6 +39,13 @@ def _serve(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _examples(_args: argparse.Namespace) -> int:
+    from app.meta.examples import write_examples
+
+    print(f"examples: wrote {write_examples()}")  # noqa: T201
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -47,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     seed_cmd.add_argument("--seeds-dir", type=Path, default=None)
     seed_cmd.set_defaults(run=_seed)
     commands.add_parser("serve", help="serve the API on HOST:PORT").set_defaults(run=_serve)
+    commands.add_parser(
+        "examples", help="re-record the OpenAPI response examples from the seed data"
+    ).set_defaults(run=_examples)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result

@@ -6,6 +6,7 @@ from fastapi_offline import FastAPIOffline
 from app.actors.router import router as actors
 from app.core.errors import install_error_handlers
 from app.events.router import router as events
+from app.meta.examples import attach_examples
 from app.meta.router import router as meta
 from app.places.router import router as places
 from app.provenance.router import claims, disputes, evidence
@@ -48,4 +49,5 @@ def create_app() -> FastAPI:
         meta,
     ):
         app.include_router(router)
+    attach_examples(app)
     return app

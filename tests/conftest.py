@@ -73,7 +73,7 @@ def seeded_engine(request: pytest.FixtureRequest, new_engine: Callable[[str], En
     return engine
 
 
-def client_for(engine: Engine) -> TestClient:
+def client_for(engine: Engine, base_url: str = "http://testserver") -> TestClient:
     """An httpx client on a fresh app whose sessions use `engine`."""
     app: FastAPI = create_app()
 
@@ -83,7 +83,7 @@ def client_for(engine: Engine) -> TestClient:
             session.commit()
 
     app.dependency_overrides[get_session] = session_override
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, base_url=base_url, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,8 @@ class Collection(Generic[M, R]):
     example_id: str
     list_doc: str = ""
     get_doc: str = ""
+    # Claims and excerpts carry their evidence inline; they get no /evidence route.
+    evidence_route: bool = True
 
 
 def add_read_routes(router: APIRouter, spec: Collection[M, R]) -> None:
@@ -75,6 +77,8 @@ def add_read_routes(router: APIRouter, spec: Collection[M, R]) -> None:
         summary=f"Get a {spec.record_type}",
         description=spec.get_doc or f"One {spec.record_type}.",
     )
+    if not spec.evidence_route:
+        return
     router.add_api_route(
         f"/{{{id_param}}}/evidence",
         get_evidence,

@@ -1,8 +1,9 @@
 """Service-level routes: health and the controlled vocabularies."""
 
 import inspect
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from sqlalchemy import text
 
 from app.core.db import SessionDep
@@ -36,7 +37,9 @@ def list_vocabularies() -> list[Vocabulary]:
 
 
 @router.get("/vocabularies/{vocabulary_id}", response_model=Vocabulary)
-def get_vocabulary(vocabulary_id: str) -> Vocabulary:
+def get_vocabulary(
+    vocabulary_id: Annotated[str, Path(description="A vocabulary id.", examples=["event_type"])],
+) -> Vocabulary:
     """One controlled vocabulary."""
     if vocabulary_id not in VOCABULARIES:
         raise NotFound(f"No vocabulary {vocabulary_id!r}; see /vocabularies.")

@@ -64,7 +64,9 @@ def contested_claims(session: Session) -> list[Claim]:
                 col(Claim.property) == groups.c.property,
             ),
         )
-        .order_by(col(Claim.subject_type), col(Claim.subject_id), col(Claim.property))
+        .order_by(
+            col(Claim.subject_type), col(Claim.subject_id), col(Claim.property), col(Claim.id)
+        )
     )
     return list(session.exec(statement))
 
@@ -80,6 +82,12 @@ def attested_spellings(session: Session, kinds: set[str]) -> list[tuple[ActorNam
             ),
         )
         .where(col(ActorName.kind).in_(kinds))
-        .order_by(col(ActorName.actor_id), col(ActorName.lang), col(ActorName.name))
+        .order_by(
+            col(ActorName.actor_id),
+            col(ActorName.lang),
+            col(ActorName.name),
+            col(Evidence.source_id),
+            col(Evidence.start_offset),
+        )
     )
     return [(name, evidence) for name, evidence in session.exec(statement)]

@@ -28,6 +28,7 @@ add_read_routes(
         read_claims,
         "clm-79d5b8ffd7a1",
         list_doc="List every sourced value of every record, with rank and evidence.",
+        evidence_route=False,
     ),
 )
 
@@ -42,6 +43,7 @@ add_read_routes(
         read_evidence,
         "evd-81145b5e8fac",
         list_doc="List every excerpt, with the record or claim it supports.",
+        evidence_route=False,
     ),
 )
 
