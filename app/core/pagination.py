@@ -23,6 +23,7 @@ MAX_LIMIT = 500
 class PageLinks(BaseModel):
     self: str
     next: str | None = None
+    prev: str | None = None
 
 
 class Page(BaseModel, Generic[T]):
@@ -33,6 +34,15 @@ class Page(BaseModel, Generic[T]):
     has_more: bool = Field(description="Whether a next page exists.")
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` for the next page; opaque."
+    )
+    prev_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the previous page; opaque."
+    )
+    count: int | None = Field(
+        default=None, description="Matching records, with `count=exact` (capped)."
+    )
+    count_truncated: bool | None = Field(
+        default=None, description="True when `count` stopped at the cap."
     )
     links: PageLinks
 

@@ -1,64 +1,73 @@
-"""The list, get and evidence routes every record collection has, declared once."""
+"""The routes every record collection has, declared once from its `ResourceSpec`:
+`GET ""` (filtered, sorted, paged list), `GET /facets`, `GET /{id}` and `GET /{id}/evidence`.
+"""
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
-from sqlmodel import Session, SQLModel, select
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from app.core.db import SessionDep
-from app.core.lookup import get_or_404, page_of
-from app.core.pagination import Page, PageParams, page_params
+from app.core.formats import JSON, JSONLD, negotiate
+from app.core.jsonld import to_jsonld
+from app.core.lookup import get_or_404
+from app.core.pagination import Page
+from app.core.query.facet_routes import Facets, count_facets, facet_dependency
+from app.core.query.listing import list_page
+from app.core.query.params import ListQuery, list_dependency
+from app.core.query.resource import ResourceSpec
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
 
-M = TypeVar("M", bound=SQLModel)
-R = TypeVar("R")
 
-
-@dataclass(frozen=True)
-class Collection(Generic[M, R]):
-    """A record type served as a collection: its table, read model and converter."""
-
-    table: type[M]
-    record_type: str
-    plural: str
-    read_model: type[R]
-    convert: Callable[[Session, Sequence[M]], list[R]]
-    example_id: str
-    list_doc: str = ""
-    get_doc: str = ""
-    # Claims and excerpts carry their evidence inline; they get no /evidence route.
-    evidence_route: bool = True
-
-
-def add_read_routes(router: APIRouter, spec: Collection[M, R]) -> None:
-    """Add `GET ""`, `GET /{id}` and `GET /{id}/evidence` for `spec` to `router`."""
-    id_param = f"{spec.record_type}_id"
-    key: Any = getattr(spec.table, "id")  # noqa: B009  (every record table has `id`)
+def add_read_routes(
+    router: APIRouter,
+    spec: ResourceSpec,
+    *,
+    record_type: str,
+    example_id: str,
+    list_doc: str = "",
+    get_doc: str = "",
+    evidence_route: bool = True,
+) -> None:
+    """Add the collection's routes to `router` (whose prefix is the collection path)."""
+    id_param = f"{record_type}_id"
+    listing = Depends(list_dependency(spec))
+    faceting = Depends(facet_dependency(spec))
 
     def load(
         record_id: Annotated[
-            str,
-            Path(
-                alias=id_param, description=f"A {spec.record_type} id.", examples=[spec.example_id]
-            ),
+            str, Path(alias=id_param, description=f"A {record_type} id.", examples=[example_id])
         ],
         session: SessionDep,
-    ) -> M:
-        return get_or_404(session, spec.table, record_id, spec.record_type)
+    ) -> Any:
+        return get_or_404(session, spec.table, record_id, record_type)
 
-    def list_records(
-        session: SessionDep, request: Request, params: PageParams = Depends(page_params)
-    ) -> Page[R]:
-        return page_of(session, select(spec.table), key, params, request, spec.convert)
+    def list_records(session: SessionDep, request: Request, query: ListQuery = listing) -> Response:
+        return list_page(session, spec, request, query)
 
-    def get_record(session: SessionDep, row: M = Depends(load)) -> R:
-        return spec.convert(session, [row])[0]
+    def facets(
+        session: SessionDep, request: Request, wanted: tuple[list[str], str] = faceting
+    ) -> Facets:
+        return count_facets(session, spec, request, *wanted)
 
-    def get_evidence(session: SessionDep, row: M = Depends(load)) -> RecordEvidence:
-        return record_evidence(session, (spec.record_type, getattr(row, "id")))  # noqa: B009
+    def get_record(
+        session: SessionDep,
+        request: Request,
+        row: Any = Depends(load),
+        format: Annotated[
+            Literal["json", "jsonld"] | None,
+            Query(description="json (default) or jsonld (schema.org terms); overrides Accept."),
+        ] = None,
+    ) -> Any:
+        record = spec.convert(session, [row])[0]
+        if negotiate(request, (JSON, JSONLD)) == JSONLD:
+            body = to_jsonld(record.model_dump(mode="json"), request)
+            return JSONResponse(body, media_type=JSONLD)
+        return record
+
+    def get_evidence(session: SessionDep, row: Any = Depends(load)) -> RecordEvidence:
+        return record_evidence(session, (record_type, row.id))
 
     page_model: Any = Page[spec.read_model]  # type: ignore[name-defined]
     router.add_api_route(
@@ -66,25 +75,35 @@ def add_read_routes(router: APIRouter, spec: Collection[M, R]) -> None:
         list_records,
         methods=["GET"],
         response_model=page_model,
-        summary=f"List {spec.plural}",
-        description=spec.list_doc or f"List {spec.plural}, ordered by id, a page at a time.",
+        summary=f"List {spec.name}",
+        description=list_doc
+        or f"List {spec.name}: filter, sort, include related records, "
+        "pick fields; a page at a time.",
     )
+    if spec.facets:
+        router.add_api_route(
+            "/facets",
+            facets,
+            methods=["GET"],
+            response_model=Facets,
+            summary=f"Facets of {spec.name}",
+            description=f"Counts of the {spec.name} matching the filters, by each facet.",
+        )
     router.add_api_route(
         f"/{{{id_param}}}",
         get_record,
         methods=["GET"],
         response_model=spec.read_model,
-        summary=f"Get a {spec.record_type}",
-        description=spec.get_doc or f"One {spec.record_type}.",
+        summary=f"Get a {record_type}",
+        description=get_doc or f"One {record_type}.",
     )
-    if not spec.evidence_route:
-        return
-    router.add_api_route(
-        f"/{{{id_param}}}/evidence",
-        get_evidence,
-        methods=["GET"],
-        response_model=RecordEvidence,
-        summary=f"Evidence for a {spec.record_type}",
-        description=f"Why we believe this {spec.record_type}: the excerpts behind it and "
-        "every sourced value, with its rank.",
-    )
+    if evidence_route:
+        router.add_api_route(
+            f"/{{{id_param}}}/evidence",
+            get_evidence,
+            methods=["GET"],
+            response_model=RecordEvidence,
+            summary=f"Evidence for a {record_type}",
+            description=f"Why we believe this {record_type}: the excerpts behind it and "
+            "every sourced value, with its rank.",
+        )

@@ -1,63 +1,83 @@
 """Routes under /events."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import col, select
 
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES
-from app.core.lookup import page_of
-from app.core.pagination import Page, PageParams, page_params
-from app.core.read_routes import Collection, add_read_routes
+from app.core.pagination import Page
+from app.core.query.listing import list_page
+from app.core.query.params import ListQuery, list_dependency
+from app.core.read_routes import add_read_routes
 from app.events.dependencies import EventDep
-from app.events.schemas import EventRead
-from app.events.service import read_events
-from app.models import Event, EventSource, Participation, Quote, Source
+from app.events.resource import EVENTS, TIMELINE
+from app.events.schemas import TimelineItem
+from app.models import EventSource, Participation, Quote, Source
+from app.quotes.resource import QUOTES
 from app.quotes.schemas import QuoteRead
-from app.quotes.service import read_quotes
+from app.relations.resource import PARTICIPATIONS
 from app.relations.schemas import ParticipationRead
-from app.relations.service import read_participations
+from app.sources.resource import SOURCES
 from app.sources.schemas import SourceRead
-from app.sources.service import read_sources, without_text
 
 router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSES)
-Paging = Depends(page_params)
 add_read_routes(
     router,
-    Collection(
-        Event,
-        "event",
-        "events",
-        EventRead,
-        read_events,
-        "nac-decides-rok-nato-office",
-        get_doc="One event with its preferred values, place, sources and links to other events.",
-    ),
+    EVENTS,
+    record_type="event",
+    example_id="nac-decides-rok-nato-office",
+    get_doc="One event with its preferred values, place, sources and links to other events.",
 )
 
 
 @router.get("/{event_id}/participants", response_model=Page[ParticipationRead])
 def list_participants(
-    event: EventDep, session: SessionDep, request: Request, params: PageParams = Paging
-) -> Page[ParticipationRead]:
-    """The actors in an event, each with its role."""
-    statement = select(Participation).where(Participation.event_id == event.id)
-    return page_of(session, statement, Participation.id, params, request, read_participations)
+    event: EventDep,
+    session: SessionDep,
+    request: Request,
+    query: ListQuery = Depends(list_dependency(PARTICIPATIONS)),
+) -> Response:
+    """The actors in an event, each with its role (participation filters apply)."""
+    return list_page(
+        session, PARTICIPATIONS, request, query, scope=col(Participation.event_id) == event.id
+    )
 
 
 @router.get("/{event_id}/sources", response_model=Page[SourceRead])
 def list_event_sources(
-    event: EventDep, session: SessionDep, request: Request, params: PageParams = Paging
-) -> Page[SourceRead]:
-    """The articles that report an event."""
+    event: EventDep,
+    session: SessionDep,
+    request: Request,
+    query: ListQuery = Depends(list_dependency(SOURCES)),
+) -> Response:
+    """The articles that report an event (source filters apply)."""
     reported = select(EventSource.source_id).where(EventSource.event_id == event.id)
-    statement = without_text(select(Source).where(col(Source.id).in_(reported)))
-    return page_of(session, statement, Source.id, params, request, read_sources)
+    return list_page(session, SOURCES, request, query, scope=col(Source.id).in_(reported))
 
 
 @router.get("/{event_id}/quotes", response_model=Page[QuoteRead])
 def list_event_quotes(
-    event: EventDep, session: SessionDep, request: Request, params: PageParams = Paging
-) -> Page[QuoteRead]:
-    """The statements quoted in an event's reports."""
-    statement = select(Quote).where(Quote.event_id == event.id)
-    return page_of(session, statement, Quote.id, params, request, read_quotes)
+    event: EventDep,
+    session: SessionDep,
+    request: Request,
+    query: ListQuery = Depends(list_dependency(QUOTES)),
+) -> Response:
+    """The statements quoted in an event's reports (quote filters apply)."""
+    return list_page(session, QUOTES, request, query, scope=col(Quote.event_id) == event.id)
+
+
+timeline = APIRouter(prefix="/timeline", tags=["events"], responses=PROBLEM_RESPONSES)
+
+
+@timeline.get("", response_model=Page[TimelineItem])
+def list_timeline(
+    session: SessionDep,
+    request: Request,
+    query: ListQuery = Depends(list_dependency(TIMELINE)),
+) -> Response:
+    """Events in time order with their precision, for timeline widgets (event filters apply).
+
+    Sorted by the earliest day each event may fall on, then the latest: an event known only
+    as "June 2022" comes before one on 15 June 2022; undated events come last.
+    """
+    return list_page(session, TIMELINE, request, query)

@@ -1,6 +1,6 @@
 """How events and their links appear in responses."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -37,3 +37,25 @@ class EventRead(BaseModel):
     place: RecordRef | None
     sources: list[RecordRef] = Field(description="The articles that report it.")
     links: list[EventLinkRead] = Field(description="Typed links to other events.")
+
+
+class TimelineItem(BaseModel):
+    """An event placed in time for timeline widgets (vis-timeline, TimelineJS).
+
+    `start`/`end` are the first and last day the event may fall on; `precision` and
+    `as_reported` say how exactly the sources know it, so a widget can draw a month-precise
+    event as a range and a day-precise one as a point.
+    """
+
+    id: str
+    type: Literal["event"] = "event"
+    title: str
+    content: str = Field(description="Same as `title`, under vis-timeline's name for it.")
+    event_type: str
+    modality: str
+    start: date | None
+    end: date | None
+    precision: str | None
+    timezone: str | None
+    as_reported: str | None
+    href: str

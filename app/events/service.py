@@ -6,10 +6,10 @@ from typing import Literal
 
 from sqlmodel import Session
 
-from app.core.records import RecordKey, resolve_refs
+from app.core.records import RecordKey, href, resolve_refs
 from app.core.timespec import TimeSpec
 from app.events import repository
-from app.events.schemas import EventLinkRead, EventRead
+from app.events.schemas import EventLinkRead, EventRead, TimelineItem
 from app.models import Event
 
 Direction = Literal["outgoing", "incoming"]
@@ -59,3 +59,26 @@ def read_events(session: Session, events: Sequence[Event]) -> list[EventRead]:
         )
         for e in events
     ]
+
+
+def read_timeline(session: Session, events: Sequence[Event]) -> list[TimelineItem]:
+    """Events as timeline entries: their span, precision and the sources' wording."""
+    items = []
+    for event in events:
+        spec = TimeSpec.model_validate(event.occurred) if event.occurred else None
+        items.append(
+            TimelineItem(
+                id=event.id,
+                title=event.title,
+                content=event.title,
+                event_type=event.event_type,
+                modality=event.modality,
+                start=event.occurred_start,
+                end=event.occurred_end,
+                precision=spec.precision.value if spec and spec.precision else None,
+                timezone=spec.timezone if spec else None,
+                as_reported=spec.as_reported if spec else None,
+                href=href("event", event.id),
+            )
+        )
+    return items

@@ -3,10 +3,8 @@
 from fastapi import APIRouter
 
 from app.core.errors import PROBLEM_RESPONSES
-from app.core.read_routes import Collection, add_read_routes
-from app.models import Place
-from app.places.schemas import PlaceRead
-from app.places.service import read_places
+from app.core.read_routes import add_read_routes
+from app.places.resource import PLACES
 
 router = APIRouter(prefix="/places", tags=["places"], responses=PROBLEM_RESPONSES)
-add_read_routes(router, Collection(Place, "place", "places", PlaceRead, read_places, "brussels"))
+add_read_routes(router, PLACES, record_type="place", example_id="brussels")

@@ -12,39 +12,21 @@ from app.core.pagination import (
     encode_cursor,
     page_params,
 )
-from app.core.read_routes import Collection, add_read_routes
-from app.models import Claim, Evidence
-from app.provenance.schemas import ClaimRead, Disagreement, EvidenceRead
-from app.provenance.service import disagreements, read_claims, read_evidence
+from app.core.read_routes import add_read_routes
+from app.provenance.resource import CLAIMS, EVIDENCE
+from app.provenance.schemas import Disagreement
+from app.provenance.service import disagreements
 
 claims = APIRouter(prefix="/claims", tags=["provenance"], responses=PROBLEM_RESPONSES)
 add_read_routes(
-    claims,
-    Collection(
-        Claim,
-        "claim",
-        "claims",
-        ClaimRead,
-        read_claims,
-        "clm-79d5b8ffd7a1",
-        list_doc="List every sourced value of every record, with rank and evidence.",
-        evidence_route=False,
-    ),
+    claims, CLAIMS, record_type="claim", example_id="clm-79d5b8ffd7a1", evidence_route=False,
+    list_doc="List every sourced value of every record, with rank and evidence.",
 )
 
 evidence = APIRouter(prefix="/evidence", tags=["provenance"], responses=PROBLEM_RESPONSES)
 add_read_routes(
-    evidence,
-    Collection(
-        Evidence,
-        "evidence",
-        "evidence",
-        EvidenceRead,
-        read_evidence,
-        "evd-81145b5e8fac",
-        list_doc="List every excerpt, with the record or claim it supports.",
-        evidence_route=False,
-    ),
+    evidence, EVIDENCE, record_type="evidence", example_id="evd-81145b5e8fac",
+    evidence_route=False, list_doc="List every excerpt, with the record or claim it supports.",
 )
 
 disputes = APIRouter(prefix="/disagreements", tags=["provenance"], responses=PROBLEM_RESPONSES)

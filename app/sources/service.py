@@ -12,10 +12,13 @@ from app.models import Evidence, Source
 from app.provenance.service import read_evidence
 from app.sources.schemas import SourceRead, SourceText
 
+# Loader options that leave article bodies unread wherever a response does not show them.
+TEXT_FREE = (defer(Source.text), defer(Source.search_key))  # type: ignore[arg-type]
+
 
 def without_text(statement: SelectOfScalar[Source]) -> SelectOfScalar[Source]:
     """`statement` with the article body left unread."""
-    return statement.options(defer(Source.text), defer(Source.search_key))  # type: ignore[arg-type]
+    return statement.options(*TEXT_FREE)
 
 
 def read_sources(session: Session, rows: Sequence[Source]) -> list[SourceRead]:

@@ -1,0 +1,64 @@
+"""`GET /{collection}/facets`: counts of the filtered records by value, for dashboards."""
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import Query, Request
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from app.core.errors import BadParameter
+from app.core.query.listing import filtered_statement
+from app.core.query.params import filter_params, with_signature
+from app.core.query.resource import ResourceSpec
+
+FACET_PARAMS = ("facet", "interval")
+
+
+class Bucket(BaseModel):
+    value: Any = Field(description="The value counted; null for records without one.")
+    count: int
+
+
+class Facets(BaseModel):
+    """Counts of the records that match the filters, by each requested facet."""
+
+    facets: dict[str, list[Bucket]]
+
+
+def facet_dependency(spec: ResourceSpec) -> Callable[..., tuple[list[str], str]]:
+    """Declares the facet options and `spec`'s filters; returns the facets asked for."""
+    names = ", ".join(f.name for f in spec.facets)
+    params = {
+        "facet": Annotated[
+            str | None, Query(description=f"Comma-separated facets; default all: {names}.")
+        ],
+        "interval": Annotated[
+            Literal["year", "month"], Query(description="Bucket width of date histograms.")
+        ],
+    } | filter_params(spec)
+
+    def dependency(request: Request, **values: Any) -> tuple[list[str], str]:
+        wanted = [n.strip() for n in (values["facet"] or names).split(",") if n.strip()]
+        for name in wanted:
+            if not any(f.name == name for f in spec.facets):
+                raise BadParameter("query.facet", f"unknown facet {name!r}; facets: {names}")
+        return wanted, values["interval"]
+
+    with_signature(dependency, params, {"interval": "month"})
+    return dependency
+
+
+def count_facets(
+    session: Session, spec: ResourceSpec, request: Request, wanted: list[str], interval: str
+) -> Facets:
+    """Each requested facet over the records matching the request's filters."""
+    statement, _ = filtered_statement(spec, request, reserved=FACET_PARAMS)
+    ids = statement.with_only_columns(spec.id_column).scalar_subquery()
+    facets = {f.name: f for f in spec.facets}
+    return Facets(
+        facets={
+            name: [Bucket(value=v, count=c) for v, c in facets[name].counts(session, ids, interval)]
+            for name in wanted
+        }
+    )

@@ -1,0 +1,45 @@
+"""Facet counters over the filtered records, portable across SQLite and PostgreSQL."""
+
+from typing import Any, Literal
+
+from sqlalchemy import String, cast, func
+from sqlmodel import Session, col, select
+
+from app.core.query.resource import Facet
+
+Interval = Literal["year", "month"]
+
+
+def by_column(name: str, column: Any, description: str) -> Facet:
+    """Counts by a column of the collection's own table."""
+
+    def counts(session: Session, ids: Any, _: str | None) -> list[tuple[Any, int]]:
+        statement = select(column, func.count()).where(col(column.class_.id).in_(ids))
+        return list(session.exec(statement.group_by(column).order_by(column)))
+
+    return Facet(name, description, counts)
+
+
+def by_related(name: str, value: Any, owner: Any, description: str, join: Any = None) -> Facet:
+    """Counts of distinct records by a value of a related table (`owner` is its record FK)."""
+
+    def counts(session: Session, ids: Any, _: str | None) -> list[tuple[Any, int]]:
+        statement = select(value, func.count(func.distinct(owner))).where(col(owner).in_(ids))
+        if join is not None:
+            statement = statement.join(*join)
+        return list(session.exec(statement.group_by(value).order_by(value)))
+
+    return Facet(name, description, counts)
+
+
+def histogram(name: str, start: Any, description: str) -> Facet:
+    """Counts by year or month of a span's first day (`interval`), undated as null."""
+
+    def counts(session: Session, ids: Any, interval: str | None) -> list[tuple[Any, int]]:
+        width = 4 if interval == "year" else 7
+        # The ISO text of a date is the same on both backends, so a prefix buckets it.
+        bucket = func.substr(cast(start, String), 1, width)
+        statement = select(bucket, func.count()).where(col(start.class_.id).in_(ids))
+        return list(session.exec(statement.group_by(bucket).order_by(bucket)))
+
+    return Facet(name, description, counts, histogram=True)

@@ -1,0 +1,185 @@
+"""The list pipeline: filter, sort, page, convert, include, pick fields; one JSON envelope."""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy import ColumnElement, true
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.core.errors import BadParameter
+from app.core.formats import CSV, JSON, NDJSON, csv_lines, ndjson_lines, negotiate
+from app.core.query.filters import compile_filters
+from app.core.query.include import Tree, expand, parse_include
+from app.core.query.keyset import (
+    Cursor,
+    Sort,
+    Window,
+    count_rows,
+    decode_cursor,
+    encode_cursor,
+    fetch_window,
+    fingerprint,
+    parse_sort,
+)
+from app.core.query.params import LIST_PARAMS, ListQuery
+from app.core.query.resource import ResourceSpec
+
+COUNT_CAP = 10_000
+EXPORT_BATCH = 500
+ALWAYS = ("id", "type")
+
+
+def filtered_statement(
+    spec: ResourceSpec,
+    request: Request,
+    scope: ColumnElement[bool] | None = None,
+    reserved: Sequence[str] = (),
+) -> tuple[SelectOfScalar[Any], list[tuple[str, str]]]:
+    """`spec`'s base query narrowed by the request's filters (and by `scope`, if given)."""
+    skip = LIST_PARAMS | set(reserved) | set(request.path_params)
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in skip]
+    statement = spec.base_query() if spec.base_query else select(spec.table)
+    where = compile_filters(spec, pairs, skip)
+    return statement.where(where, scope if scope is not None else true()), pairs
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A checked list request: everything is validated before any row is read or sent."""
+
+    spec: ResourceSpec
+    statement: SelectOfScalar[Any]
+    sort: Sort
+    tree: Tree
+    wanted: set[str] | None
+    print_: str
+    cursor: Cursor | None
+
+    def items(self, session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        shown = [m.model_dump(mode="json") for m in self.spec.convert(session, rows)]
+        expand(session, self.spec, rows, shown, self.tree)
+        return [_pick(i, self.wanted) for i in shown]
+
+
+def list_page(
+    session: Session,
+    spec: ResourceSpec,
+    request: Request,
+    query: ListQuery,
+    scope: ColumnElement[bool] | None = None,
+) -> Response:
+    """One page of `spec` as the request asks for it (with `Link` headers), or a stream."""
+    statement, pairs = filtered_statement(spec, request, scope)
+    sort = parse_sort(spec, query.sort)
+    print_ = fingerprint(sort, pairs)
+    plan = _Plan(
+        spec,
+        statement,
+        sort,
+        parse_include(spec, query.include),
+        parse_fields(spec, query.fields),
+        print_,
+        decode_cursor(query.cursor, sort, print_) if query.cursor else None,
+    )
+    media_type = negotiate(request, (JSON, CSV, NDJSON))
+    if media_type != JSON:
+        return _export(session, plan, media_type)
+    window = fetch_window(session, statement, sort, plan.cursor, query.limit)
+    body = _envelope(request, query, window, print_, plan.items(session, window.rows))
+    if query.count:
+        body["count"], body["count_truncated"] = count_rows(session, statement, COUNT_CAP)
+    return JSONResponse(body, headers=_link_header(body["links"]))
+
+
+def _export(session: Session, plan: _Plan, media_type: str) -> StreamingResponse:
+    """Every matching record from the cursor on, read in batches as the client consumes them."""
+    bind = session.get_bind()
+
+    def batches() -> Iterator[list[dict[str, Any]]]:
+        # The request's session closes once the handler returns; the stream reads with its own.
+        with Session(bind) as own:
+            position = plan.cursor and Cursor(plan.cursor.values, backwards=False)
+            while True:
+                window = fetch_window(own, plan.statement, plan.sort, position, EXPORT_BATCH)
+                yield plan.items(own, window.rows)
+                if not window.more_after or window.last is None:
+                    return
+                position = Cursor(window.last, backwards=False)
+
+    if media_type == CSV:
+        columns = _columns(plan)
+        lines = csv_lines(columns, batches())
+    else:
+        lines = ndjson_lines(batches())
+    filename = f"{plan.spec.name}.{'csv' if media_type == CSV else 'ndjson'}"
+    return StreamingResponse(
+        lines,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _columns(plan: _Plan) -> list[str]:
+    names = [
+        n for n in plan.spec.read_model.model_fields if plan.wanted is None or n in plan.wanted
+    ]
+    return names + (["included"] if plan.tree else [])
+
+
+def parse_fields(spec: ResourceSpec, text: str | None) -> set[str] | None:
+    """The top-level fields to keep; unknown names are a 400 naming `fields`."""
+    if not text:
+        return None
+    aliases: dict[str, str] = dict(spec.extra.get("field_aliases", {}))
+    known = set(spec.read_model.model_fields) | {"included"}
+    wanted = set()
+    for name in (n.strip() for n in text.split(",") if n.strip()):
+        name = aliases.get(name, name)
+        if name not in known:
+            raise BadParameter(
+                "query.fields", f"unknown field {name!r}; fields: {', '.join(sorted(known))}"
+            )
+        wanted.add(name)
+    return wanted | set(ALWAYS)
+
+
+def _pick(item: dict[str, Any], wanted: set[str] | None) -> dict[str, Any]:
+    if wanted is None:
+        return item
+    return {k: v for k, v in item.items() if k in wanted or (k == "included" and k in item)}
+
+
+def _envelope(
+    request: Request, query: ListQuery, window: Window, print_: str, items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    next_cursor = prev_cursor = None
+    if window.more_after and window.last is not None:
+        next_cursor = encode_cursor(window.last, False, print_)
+    if window.more_before and window.first is not None:
+        prev_cursor = encode_cursor(window.first, True, print_)
+    return {
+        "items": items,
+        "limit": query.limit,
+        "has_more": next_cursor is not None,
+        "next_cursor": next_cursor,
+        "prev_cursor": prev_cursor,
+        "links": {
+            "self": str(request.url),
+            "next": _with_cursor(request, next_cursor),
+            "prev": _with_cursor(request, prev_cursor),
+        },
+    }
+
+
+def _with_cursor(request: Request, cursor: str | None) -> str | None:
+    return None if cursor is None else str(request.url.include_query_params(cursor=cursor))
+
+
+def _link_header(links: dict[str, str | None]) -> dict[str, str]:
+    """RFC 8288 `Link` with the page's next and prev URLs."""
+    parts = [f'<{url}>; rel="{rel}"' for rel, url in links.items() if url and rel != "self"]
+    return {"Link": ", ".join(parts)} if parts else {}

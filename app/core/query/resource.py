@@ -1,0 +1,83 @@
+"""What a collection declares: its fields, relation filters, includes and facets."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, SQLModel
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.core.query.fields import Field
+
+Rows = Sequence[Any]
+
+
+@dataclass(frozen=True)
+class RelationFilter:
+    """A filter on related records, compiled to EXISTS so rows never multiply.
+
+    `build(values, companions)` gets the filter's values and those of its companion
+    filters given beside it (e.g. `role` beside `actor`), which narrow the same EXISTS.
+    """
+
+    name: str
+    description: str
+    build: Callable[[list[str], Mapping[str, list[str]]], ColumnElement[bool]]
+    companions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Include:
+    """A related collection that `include=` can embed, loaded for a whole page at once.
+
+    `load(session, rows)` returns, for each parent id, its related rows; `many=False`
+    embeds one record (or null) instead of a list.
+    """
+
+    name: str
+    target: str
+    load: Callable[[Session, Rows], Mapping[str, Rows]]
+    many: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of the filtered records by one value; `histogram` facets bucket a date span."""
+
+    name: str
+    description: str
+    counts: Callable[[Session, Any, str | None], list[tuple[Any, int]]]
+    histogram: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """A collection as the query layer sees it."""
+
+    name: str
+    table: type[SQLModel]
+    read_model: type[BaseModel]
+    convert: Callable[[Session, Rows], list[Any]]
+    fields: Sequence[Field]
+    relations: Sequence[RelationFilter] = ()
+    includes: Sequence[Include] = ()
+    facets: Sequence[Facet] = ()
+    default_sort: str = "id"
+    base_query: Callable[[], SelectOfScalar[Any]] | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def id_column(self) -> Any:
+        return getattr(self.table, "id")  # noqa: B009  (every record table has `id`)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def relation(self, name: str) -> RelationFilter | None:
+        return next((r for r in self.relations if r.name == name), None)
+
+    def include(self, name: str) -> Include | None:
+        return next((i for i in self.includes if i.name == name), None)

@@ -1,0 +1,143 @@
+"""What /events (and /timeline) can be filtered, sorted, included and faceted by."""
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, and_, exists
+from sqlmodel import col
+
+from app.core.query.facets import by_column, by_related, histogram
+from app.core.query.fields import Field, Kind
+from app.core.query.loaders import referenced, referencing, through
+from app.core.query.registry import register
+from app.core.query.resource import Include, RelationFilter, ResourceSpec
+from app.core.vocab import EventType, Modality
+from app.events.schemas import EventRead, TimelineItem
+from app.events.service import read_events, read_timeline
+from app.models import Event, EventSource, Participation, Place, Quote, Source
+from app.provenance.queries import evidence_from, provenance_includes
+from app.sources.service import TEXT_FREE
+
+FIELDS = (
+    Field("id", Kind.ID, col(Event.id), "Event id"),
+    Field("title", Kind.TEXT, col(Event.title), "Title"),
+    Field("summary", Kind.TEXT, col(Event.summary), "Summary", sortable=False),
+    Field("event_type", Kind.ENUM, col(Event.event_type), "PLOVER-based type", choices=EventType),
+    Field("modality", Kind.ENUM, col(Event.modality), "Modality", choices=Modality),
+    Field(
+        "when",
+        Kind.SPAN,
+        col(Event.occurred_start),
+        "When it happened",
+        end=col(Event.occurred_end),
+    ),
+    Field(
+        "announced",
+        Kind.SPAN,
+        col(Event.announced_start),
+        "When it was announced",
+        end=col(Event.announced_end),
+    ),
+    Field("place", Kind.ID, col(Event.place_id), "Place id"),
+    Field("recorded_at", Kind.TIMESTAMP, col(Event.created_at), "When it was recorded here"),
+    Field("updated_at", Kind.TIMESTAMP, col(Event.updated_at), "When it last changed here"),
+)
+
+
+def _participant(values: list[str], companions: Mapping[str, list[str]]) -> ColumnElement[bool]:
+    where = [col(Participation.event_id) == Event.id, col(Participation.actor_id).in_(values)]
+    if roles := companions.get("role"):
+        where.append(col(Participation.role).in_(roles))
+    return exists().where(*where)
+
+
+def _role(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
+    return exists().where(
+        col(Participation.event_id) == Event.id, col(Participation.role).in_(values)
+    )
+
+
+def _source(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
+    return exists().where(
+        col(EventSource.event_id) == Event.id, col(EventSource.source_id).in_(values)
+    )
+
+
+def _outlet(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
+    return exists().where(
+        and_(col(EventSource.event_id) == Event.id, col(EventSource.source_id) == Source.id),
+        col(Source.outlet_id).in_(values),
+    )
+
+
+RELATIONS = (
+    RelationFilter(
+        "actor",
+        "Actor id(s) taking part (narrowed by `role` when given).",
+        _participant,
+        companions=("role",),
+    ),
+    RelationFilter("role", "Participation role(s), alone or with `actor`.", _role),
+    RelationFilter("source", "Id(s) of a source that reports the event.", _source),
+    RelationFilter("outlet", "Id(s) of an outlet one of whose articles reports it.", _outlet),
+    evidence_from("event", Event.id),
+)
+
+EVENTS = register(
+    ResourceSpec(
+        name="events",
+        table=Event,
+        read_model=EventRead,
+        convert=read_events,
+        fields=FIELDS,
+        relations=RELATIONS,
+        default_sort="when",
+        includes=(
+            Include(
+                "participants",
+                "participations",
+                referencing(Participation, "event_id"),
+                description="Who took part, in which role.",
+            ),
+            Include(
+                "sources",
+                "sources",
+                through(EventSource, "event_id", "source_id", Source, TEXT_FREE),
+                description="The articles that report it.",
+            ),
+            Include("quotes", "quotes", referencing(Quote, "event_id")),
+            Include("place", "places", referenced(Place, "place_id"), many=False),
+            *provenance_includes("event"),
+        ),
+        facets=(
+            by_column("event_type", col(Event.event_type), "Events by type."),
+            by_column("modality", col(Event.modality), "Events by modality."),
+            by_related(
+                "role",
+                col(Participation.role),
+                col(Participation.event_id),
+                "Events by the roles taken in them.",
+            ),
+            by_related(
+                "actor",
+                col(Participation.actor_id),
+                col(Participation.event_id),
+                "Events by participating actor.",
+            ),
+            by_related(
+                "outlet",
+                col(Source.outlet_id),
+                col(EventSource.event_id),
+                "Events by the outlets reporting them.",
+                join=(Source, col(Source.id) == EventSource.source_id),
+            ),
+            histogram("when", col(Event.occurred_start), "Events by year or month of occurrence."),
+        ),
+        extra={"field_aliases": {"when": "occurred"}},
+    )
+)
+
+# The same events, filters and cursors, shown as timeline entries.
+TIMELINE = replace(
+    EVENTS, name="timeline", read_model=TimelineItem, convert=read_timeline, includes=(), extra={}
+)
