@@ -16,8 +16,11 @@ def evidence_from(record_type: str, id_column: Any) -> RelationFilter:
     """Records backed by an excerpt of the given article(s), directly or through a claim."""
 
     def build(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
-        claim_ids = select(col(Claim.id)).where(
-            col(Claim.subject_type) == record_type, col(Claim.subject_id) == id_column
+        # Two levels down from the record's query, so correlation must be asked for.
+        claim_ids = (
+            select(col(Claim.id))
+            .where(col(Claim.subject_type) == record_type, col(Claim.subject_id) == id_column)
+            .correlate_except(Claim)
         )
         return exists().where(
             col(Evidence.source_id).in_(values),

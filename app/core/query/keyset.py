@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -187,5 +187,5 @@ def fetch_window(
 def count_rows(session: Session, statement: SelectOfScalar[Any], cap: int) -> tuple[int, bool]:
     """How many rows match, counting at most `cap` (and saying when it stopped there)."""
     limited = statement.limit(cap + 1).subquery()
-    total = session.exec(func.count().select().select_from(limited)).one()  # type: ignore[call-overload]
-    return min(int(total), cap), int(total) > cap
+    total = int(session.execute(select(func.count()).select_from(limited)).scalar_one())
+    return min(total, cap), total > cap

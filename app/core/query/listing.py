@@ -167,6 +167,8 @@ def _envelope(
         "has_more": next_cursor is not None,
         "next_cursor": next_cursor,
         "prev_cursor": prev_cursor,
+        "count": None,
+        "count_truncated": None,
         "links": {
             "self": str(request.url),
             "next": _with_cursor(request, next_cursor),
