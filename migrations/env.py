@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401  (registers every table on the metadata)
 from app.core.config import get_settings
 from app.core.db import build_engine
+from app.search.fts5 import include_name
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -25,6 +26,8 @@ def _configure(connection: Connection | None = None, url: str | None = None) -> 
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=True,
         compare_type=True,
+        # The FTS5 search index is SQL of its own, described by no model: not drift.
+        include_name=include_name,
         literal_binds=connection is None,
     )
 

@@ -17,3 +17,6 @@ class ActorName(Timestamped, table=True):
     kind: str = Field(max_length=20)
     # Case-, accent- and punctuation-folded form that search compares against.
     search_key: str = Field(index=True, max_length=500)
+    # The name's romanisation key (`app.core.text.romanisation_key`), a lower-ranked route by
+    # which search finds spellings no article used ("Yun Suk-yeol" for "Yoon Suk-yeol").
+    name_key: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})

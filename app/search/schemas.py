@@ -2,15 +2,42 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+SNIPPET_FORMAT = (
+    "HTML: the text around the first match, escaped (`&`, `<`, `>`, `\"`, `'`), whitespace "
+    "runs shown as one space, each match in `<mark>…</mark>` (words matched next to each "
+    "other, apart only by spaces or hyphens, share one mark), and `…` where the text is "
+    "cut. At most about 60 characters before the first match and 140 after it, cut at "
+    "spaces. For a source, from its article text when the text matched, else its title."
+)
+
 
 class SearchHit(BaseModel):
-    """A record that matches the query, with what matched and how well."""
+    """A record that matches the query: what matched, where, and how well."""
 
     type: Literal["actor", "event", "source", "quote"]
     id: str = Field(examples=["yoon-suk-yeol"])
     label: str = Field(examples=["Yoon Suk-yeol"])
     href: str = Field(examples=["/actors/yoon-suk-yeol"])
     matched: str = Field(
-        description="The text that matched: a name as spelt, a title, …", examples=["Yun Seok-yeol"]
+        description="The first text that matched, exactly as written in `field`: an actor's "
+        "name as spelt, or words of a title or text.",
+        examples=["Yun Seok-yeol"],
     )
-    score: int = Field(description="Higher is better: exact 100, prefix 50, inside 20, words 10.")
+    field: Literal["name", "title", "summary", "text"] = Field(
+        description="Where `matched` and `snippet` come from: an actor's `name`, a record's "
+        "`title`, an event's `summary`, or the `text` of a source (its article) or a quote.",
+        examples=["name"],
+    )
+    start: int = Field(
+        description="Code-point offset of `matched` in `field`: for a source's `text`, "
+        "`GET /sources/{id}/text` has `text[start:end] == matched`.",
+        examples=[0],
+    )
+    end: int = Field(description="Code-point offset just after `matched` in `field`.")
+    score: int = Field(
+        description="How it matched, higher first: 100 the whole name or title, 80 a phrase "
+        "(quoted, or all the words next to each other), 60 a prefix (`stolten*`, or a name "
+        "or title that starts with the query), 40 all the words somewhere, 20 only through "
+        "the romanisation key of a name (a spelling no article used)."
+    )
+    snippet: str = Field(description=SNIPPET_FORMAT, examples=["<mark>Yun Seok-yeol</mark>"])

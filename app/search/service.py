@@ -1,99 +1,72 @@
-"""Search over actors (every spelling of every name), events, sources and quotes.
+"""Search: actors (every spelling of every name), events, sources and quotes, ranked together.
 
-Text is compared folded (case, accents and punctuation removed), both with its spaces and
-without them, so "Yoon Suk-yeol", "yoon suk yeol" and "yoonsukyeol" find the same person.
+The ranking rule: by tier (`Tier`, the hit's `score`: exact name or title > phrase > prefix
+> words > romanisation key); within a tier by type (actor, event, quote, source), then by
+relevance (FTS5's bm25 on SQLite, the number of matches elsewhere), then by id, so the
+order is stable and pages never overlap.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from sqlmodel import Session
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_
-from sqlmodel import Session, col, select
-
+from app.core.errors import BadParameter
+from app.core.pagination import decode_cursor, encode_cursor
 from app.core.records import href
-from app.core.text import fold
-from app.models import Actor, ActorName, Event, Quote, Source
+from app.search.actors import actor_candidates
+from app.search.backend import FIELDS, Candidate, Highlight, HitKey, SearchBackend
+from app.search.query import SearchQuery
 from app.search.schemas import SearchHit
-
-MAX_CANDIDATES = 1000
-
-
-@dataclass(frozen=True)
-class Query:
-    folded: str
-    compact: str
-    words: tuple[str, ...]
+from app.search.snippets import unmarked
 
 
-def parse(q: str) -> Query | None:
-    """The folded forms of a query; None when nothing searchable is left."""
-    folded = fold(q)
-    if not folded:
-        return None
-    return Query(folded=folded, compact=folded.replace(" ", ""), words=tuple(folded.split()))
+def search(
+    session: Session,
+    backend: SearchBackend,
+    query: SearchQuery,
+    *,
+    cursor: str | None,
+    limit: int,
+) -> tuple[list[SearchHit], str | None]:
+    """One page of hits, best first, and the cursor of the next page (None on the last)."""
+    candidates = [*actor_candidates(session, query), *backend.find(session, query)]
+    candidates.sort(key=_order)
+    offset = _offset(cursor)
+    page = candidates[offset : offset + limit]
+    highlights = backend.highlights(session, query, [c for c in page if c.snippet is None])
+    more = offset + limit < len(candidates)
+    return [_hit(c, highlights) for c in page], encode_cursor(str(offset + limit)) if more else None
 
 
-def _matches(key: SQLColumnExpression[str], query: Query) -> ColumnElement[bool]:
-    compacted = func.replace(key, " ", "")
-    words = and_(*(key.contains(w, autoescape=True) for w in query.words))
-    return or_(compacted.contains(query.compact, autoescape=True), words)
+def _order(candidate: Candidate) -> tuple[int, str, float, str]:
+    return (-candidate.tier, candidate.type, -candidate.relevance, candidate.id)
 
 
-def score(key: str, query: Query) -> int:
-    """How well one folded text matches: exact, prefix, inside, or every word somewhere."""
-    compacted = key.replace(" ", "")
-    if key == query.folded or compacted == query.compact:
-        return 100
-    if compacted.startswith(query.compact):
-        return 50
-    if query.compact in compacted:
-        return 20
-    return 10
+def _offset(cursor: str | None) -> int:
+    """How many hits the cursor's page starts after; a 400 naming `cursor` if not ours."""
+    if cursor is None:
+        return 0
+    after = decode_cursor(cursor)
+    if not after.isdigit():
+        raise BadParameter("query.cursor", "not a cursor this API issued")
+    return int(after)
 
 
-def search(session: Session, query: Query) -> list[SearchHit]:
-    """Every hit, best first; ties by type and id so the order is stable."""
-    hits = [*_actor_hits(session, query), *_record_hits(session, query)]
-    return sorted(hits, key=lambda h: (-h.score, h.type, h.id))
-
-
-def _actor_hits(session: Session, query: Query) -> Iterable[SearchHit]:
-    statement = (
-        select(ActorName, Actor.name)
-        .join(Actor, col(Actor.id) == ActorName.actor_id)
-        .where(_matches(col(ActorName.search_key), query))
-        .limit(MAX_CANDIDATES)
+def _hit(candidate: Candidate, highlights: dict[HitKey, Highlight]) -> SearchHit:
+    if candidate.snippet is not None:
+        highlight = Highlight(candidate.field, candidate.snippet)
+    else:
+        # Only when the row changed between finding and highlighting it: show its label.
+        default = Highlight(FIELDS[candidate.type][0], unmarked(candidate.label))
+        highlight = highlights.get(candidate.key, default)
+    snippet = highlight.snippet
+    return SearchHit(
+        type=candidate.type,
+        id=candidate.id,
+        label=candidate.label,
+        href=href(candidate.type, candidate.id),
+        matched=snippet.matched,
+        field=highlight.field,
+        start=snippet.start,
+        end=snippet.end,
+        score=int(candidate.tier),
+        snippet=snippet.html,
     )
-    best: dict[str, SearchHit] = {}
-    for name, label in session.exec(statement):
-        hit = SearchHit(
-            type="actor",
-            id=name.actor_id,
-            label=label,
-            href=href("actor", name.actor_id),
-            matched=name.name,
-            score=score(name.search_key, query),
-        )
-        if name.actor_id not in best or hit.score > best[name.actor_id].score:
-            best[name.actor_id] = hit
-    return best.values()
-
-
-def _record_hits(session: Session, query: Query) -> Iterable[SearchHit]:
-    targets = (
-        ("event", Event, col(Event.title), col(Event.search_key)),
-        ("source", Source, col(Source.title), col(Source.search_key)),
-        ("quote", Quote, col(Quote.text), col(Quote.search_key)),
-    )
-    for record_type, table, label_col, key_col in targets:
-        id_col = col(getattr(table, "id"))  # noqa: B009  (every record table has `id`)
-        statement = select(id_col, label_col, key_col).where(_matches(key_col, query))
-        for record_id, label, key in session.exec(statement.limit(MAX_CANDIDATES)):
-            yield SearchHit(
-                type=record_type,
-                id=record_id,
-                label=label,
-                href=href(record_type, record_id),
-                matched=label,
-                score=score(key, query),
-            )

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (all tables on the metadata)
 from app.core.migrate import downgrade, upgrade
+from app.search.fts5 import include_name
 from tests.conftest import BACKENDS
 
 
@@ -19,7 +20,8 @@ def test_migrations_build_the_models_schema_and_downgrade_cleanly(
     upgrade(engine)
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "render_as_batch": True}
+            conn,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": include_name},
         )
         assert compare_metadata(context, SQLModel.metadata) == []
     assert set(inspect(engine).get_table_names()) >= set(SQLModel.metadata.tables)

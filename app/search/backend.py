@@ -1,0 +1,82 @@
+"""The one interface behind which each database searches events, sources and quotes.
+
+Actor names are searched the same way on every database (`app.search.actors`); the records
+with long texts are each backend's business: SQLite's FTS5 index (`fts5.py`) or a portable
+LIKE-and-Python fallback (`portable.py`) until PostgreSQL gets its own.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from sqlmodel import Session
+
+from app.search.matching import Field, Tier, spans
+from app.search.query import SearchQuery
+from app.search.snippets import Snippet, render
+
+HitType = Literal["actor", "event", "source", "quote"]
+FieldName = Literal["name", "title", "summary", "text"]
+HitKey = tuple[HitType, str]
+# Most candidates one query collects per backend; ranking and paging happen within them.
+MAX_CANDIDATES = 1000
+# Which field of each record is its title and which its body, as indexed. A quote's words
+# are its title: they are also its label.
+FIELDS: dict[HitType, tuple[FieldName, FieldName | None]] = {
+    "event": ("title", "summary"),
+    "source": ("title", "text"),
+    "quote": ("text", None),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A record that matched, how well, and (when already known) its snippet."""
+
+    type: HitType
+    id: str
+    label: str
+    tier: Tier
+    # Order within a tier and type: FTS5's bm25 (negated) or the number of matches.
+    relevance: float = 0.0
+    field: FieldName = "title"
+    snippet: Snippet | None = None
+    # The backend's own handle on the row (FTS5's rowid), for fetching snippets later.
+    handle: int | None = None
+
+    @property
+    def key(self) -> HitKey:
+        return (self.type, self.id)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A snippet and the field it was cut from."""
+
+    field: FieldName
+    snippet: Snippet
+
+
+class SearchBackend(Protocol):
+    def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
+        """Every event, source and quote that matches, with its tier and relevance."""
+        ...
+
+    def highlights(
+        self, session: Session, query: SearchQuery, page: Sequence[Candidate]
+    ) -> dict[HitKey, Highlight]:
+        """The snippet of each candidate on the page, from the text that matched."""
+        ...
+
+
+def highlight_fields(
+    query: SearchQuery, record_type: HitType, title: Field, body: Field | None
+) -> Highlight | None:
+    """The snippet of a record from its body when the body matched, else from its title."""
+    title_name, body_name = FIELDS[record_type]
+    if body is not None and body_name is not None:
+        found = spans(query.positives, body)
+        if found:
+            return Highlight(body_name, render(body.text, found))
+    found = spans(query.positives, title)
+    return Highlight(title_name, render(title.text, found)) if found else None

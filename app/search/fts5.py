@@ -1,0 +1,136 @@
+"""SQLite: events, sources and quotes found through the FTS5 table `search_fts`.
+
+The table, its rowid map `search_fts_row`, and the triggers on `event`, `source` and `quote`
+that keep them in step with every insert, update and delete come from the migration
+`..._search_index`. Its columns are
+`record_type` and `record_id` (not indexed), `title` and `body`, tokenized by unicode61 with
+diacritics removed (https://sqlite.org/fts5.html). Queries are built from the parsed units,
+every token quoted, so user syntax never reaches FTS5.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import bindparam, text
+from sqlmodel import Session
+
+from app.search.backend import (
+    FIELDS,
+    MAX_CANDIDATES,
+    Candidate,
+    Highlight,
+    HitKey,
+    HitType,
+    highlight_fields,
+)
+from app.search.matching import Field, rank
+from app.search.query import SearchQuery, Unit
+from app.search.snippets import CLOSE, OPEN, parse_highlight, render
+
+FTS_TABLE = "search_fts"
+# bm25() weights per column: record_type, record_id, title, body. A word in a title says
+# more about a record than the same word somewhere in an article.
+_WEIGHTS = "0.0, 0.0, 2.0, 1.0"
+# The statements name the table through a constant; user input only ever arrives as a bound
+# parameter (hence the S608 waivers).
+_CANDIDATES = text(
+    f"SELECT rowid, record_type, record_id, title, bm25({FTS_TABLE}, {_WEIGHTS}) AS score "  # noqa: S608
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY score LIMIT :cap"
+)
+_ROWIDS = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr")  # noqa: S608
+_HIGHLIGHTS = text(
+    f"SELECT rowid, record_type, record_id, length(title), length(body), "  # noqa: S608
+    f"highlight({FTS_TABLE}, 2, :open, :close), highlight({FTS_TABLE}, 3, :open, :close) "
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr AND rowid IN :rowids"
+).bindparams(bindparam("rowids", expanding=True))
+_TEXTS = text(f"SELECT title, body FROM {FTS_TABLE} WHERE rowid = :rowid")  # noqa: S608
+
+
+def is_index_table(name: str) -> bool:
+    """Whether `name` is the FTS5 table, its rowid map or a shadow table (`search_fts_data`)."""
+    return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
+
+
+def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
+    """Alembic's `include_name` hook: autogenerate leaves the index alone (no model has it)."""
+    return not (type_ == "table" and name is not None and is_index_table(name))
+
+
+def fts_phrase(unit: Unit) -> str:
+    """One unit as an FTS5 phrase: tokens inside double quotes, `*` after for a prefix."""
+    quoted = " ".join(token.replace('"', '""') for token in unit.tokens)
+    return f'"{quoted}"' + (" *" if unit.prefix else "")
+
+
+def fts_expression(query: SearchQuery, wanted: Iterable[Unit] | None = None) -> str:
+    """The MATCH expression: every wanted unit, none of the excluded ones."""
+    positive = " AND ".join(fts_phrase(u) for u in (wanted or query.positives))
+    return f"({positive})" + "".join(f" NOT {fts_phrase(u)}" for u in query.negatives)
+
+
+class Fts5Backend:
+    """Candidates, bm25 relevance and highlights from FTS5; tiers by the shared `rank`."""
+
+    def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
+        params = {"expr": fts_expression(query), "cap": MAX_CANDIDATES}
+        rows = session.execute(_CANDIDATES, params).all()
+        phrased = self._phrase_rowids(session, query)
+        return [
+            Candidate(
+                type=cast(HitType, record_type),
+                id=record_id,
+                label=title,
+                tier=rank(query, title, phrase=rowid in phrased),
+                relevance=-score,
+                handle=rowid,
+            )
+            for rowid, record_type, record_id, title, score in rows
+        ]
+
+    def _phrase_rowids(self, session: Session, query: SearchQuery) -> set[int]:
+        whole = query.whole_phrase()
+        if whole is None or query.has_phrase:
+            return set()
+        rows = session.execute(_ROWIDS, {"expr": fts_expression(query, [whole])})
+        return {rowid for (rowid,) in rows}
+
+    def highlights(
+        self, session: Session, query: SearchQuery, page: Sequence[Candidate]
+    ) -> dict[HitKey, Highlight]:
+        rowids = [c.handle for c in page if c.handle is not None]
+        if not rowids:
+            return {}
+        params = {"expr": fts_expression(query), "open": OPEN, "close": CLOSE, "rowids": rowids}
+        found: dict[HitKey, Highlight] = {}
+        for row in session.execute(_HIGHLIGHTS, params):
+            highlight = _highlight(row) or _recount(session, query, row)
+            if highlight is not None:
+                found[(row[1], row[2])] = highlight
+        return found
+
+
+def _highlight(row: Any) -> Highlight | None:
+    """The snippet from highlight() output: from the body if it matched, else the title.
+
+    None when a text holds a marker character itself (its parse then misses its length).
+    """
+    _, record_type, _, title_length, body_length, title_marked, body_marked = row
+    title_name, body_name = FIELDS[record_type]
+    fields = (
+        (body_name, body_marked or "", body_length or 0),
+        (title_name, title_marked, title_length),
+    )
+    for name, marked, length in fields:
+        text, spans = parse_highlight(marked)
+        if len(text) != length:
+            return None
+        if name is not None and spans:
+            return Highlight(name, render(text, spans))
+    return None
+
+
+def _recount(session: Session, query: SearchQuery, row: Any) -> Highlight | None:
+    """Matches found in Python, for the rare text that contains a highlight marker."""
+    title, body = session.execute(_TEXTS, {"rowid": row[0]}).one()
+    record_type = cast(HitType, row[1])
+    return highlight_fields(query, record_type, Field(title), Field(body or ""))

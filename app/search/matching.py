@@ -1,0 +1,104 @@
+"""Query units matched against text in Python, with the rule that ranks a match.
+
+The portable backend and actor names are matched here; the SQLite backend lets FTS5 do the
+matching with the same word rules (`app.core.text.split_words`) and shares `rank`, so both
+backends put a record in the same tier.
+"""
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from functools import cached_property
+
+from app.core.text import Word, split_words, words
+from app.search.query import SearchQuery, Unit
+from app.search.snippets import Span, merge_spans
+
+
+class Tier(IntEnum):
+    """How a hit matched, best last; the value is the hit's `score`."""
+
+    KEY = 20  # only through the romanisation key of a name
+    TERMS = 40  # every word somewhere
+    PREFIX = 60  # through a prefix (`stolten*`), or the name or title starts with the query
+    PHRASE = 80  # a quoted phrase, or all the words next to each other in order
+    EXACT = 100  # the whole name or title, ignoring case, accents, punctuation and spaces
+
+
+class Field:
+    """A text to match units against: its folded words, and their offsets when needed.
+
+    Matching works on the folded words joined by single spaces and padded with one at each
+    end, so a unit is a substring test (" stolten" for `stolten*`, " north atlantic " for a
+    phrase): the same answer as comparing word by word, at the speed of `str.find`.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.padded = f" {' '.join(words(text))} "
+
+    @cached_property
+    def words(self) -> list[Word]:
+        return split_words(self.text)
+
+
+def pattern(unit: Unit) -> str:
+    """What `unit` is in a field's padded words: its tokens, space-delimited."""
+    return f" {' '.join(unit.tokens)}" + ("" if unit.prefix else " ")
+
+
+def starts(unit: Unit, folded: Sequence[str]) -> list[int]:
+    """The word indexes at which `unit` matches."""
+    *head, last = unit.tokens
+    width = len(unit.tokens)
+    hits = []
+    for i in range(len(folded) - width + 1):
+        if list(folded[i : i + width - 1]) != head:
+            continue
+        word = folded[i + width - 1]
+        if word == last or (unit.prefix and word.startswith(last)):
+            hits.append(i)
+    return hits
+
+
+def contains(unit: Unit, field: Field) -> bool:
+    return pattern(unit) in field.padded
+
+
+def count(units: Iterable[Unit], field: Field) -> int:
+    """How many times the units occur in the field (a rough relevance)."""
+    return sum(field.padded.count(pattern(unit)) for unit in units)
+
+
+def matches(query: SearchQuery, fields: Sequence[Field]) -> bool:
+    """Every wanted unit is in one of the fields, and no excluded one is in any."""
+    wanted = all(any(contains(u, f) for f in fields) for u in query.positives)
+    return wanted and not any(contains(u, f) for u in query.negatives for f in fields)
+
+
+def phrase_in(query: SearchQuery, fields: Iterable[Field]) -> bool:
+    """All the query's words next to each other, in order, in one field."""
+    whole = query.whole_phrase()
+    return whole is not None and any(contains(whole, f) for f in fields)
+
+
+def spans(units: Iterable[Unit], field: Field) -> list[Span]:
+    """Where each unit matches in the field's text, merged as `merge_spans` does."""
+    found = []
+    folded = [w.folded for w in field.words]
+    for unit in units:
+        width = len(unit.tokens)
+        for i in starts(unit, folded):
+            found.append(Span(field.words[i].start, field.words[i + width - 1].end))
+    return merge_spans(field.text, found)
+
+
+def rank(query: SearchQuery, label: str, *, phrase: bool) -> Tier:
+    """The tier of a hit whose words all matched: `label` is its name or title."""
+    label_compact = "".join(words(label))
+    if label_compact == query.compact:
+        return Tier.EXACT
+    if query.has_phrase or phrase:
+        return Tier.PHRASE
+    if query.has_prefix or label_compact.startswith(query.compact):
+        return Tier.PREFIX
+    return Tier.TERMS
