@@ -5,12 +5,20 @@ from sqlmodel import col, or_
 
 from app.actors.dependencies import ActorDep
 from app.actors.resource import ACTORS
+from app.actors.schemas import ActorRead
+from app.auth.dependencies import WriterDep
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES
 from app.core.pagination import Page
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.read_routes import add_read_routes
+from app.curation.actors import ACTORS as ACTORS_WRITE
+from app.curation.history import add_history_route
+from app.curation.matching import Matches, match_actors
+from app.curation.merge import merge_actors
+from app.curation.router import WRITE_RESPONSES, add_write_routes, answer
+from app.curation.schemas import ActorMatchRequest, MergeRequest
 from app.models import Participation, Relationship
 from app.relations.resource import PARTICIPATIONS, RELATIONSHIPS
 from app.relations.schemas import ParticipationRead, RelationshipRead
@@ -50,3 +58,25 @@ def list_actor_relationships(
     """Relationships in which the actor is the subject or the object."""
     ends = or_(col(Relationship.subject_id) == actor.id, col(Relationship.object_id) == actor.id)
     return list_page(session, RELATIONSHIPS, request, query, scope=ends)
+
+
+@router.post("/match", response_model=Matches, tags=["curation"])
+def match_actor(request: ActorMatchRequest, session: SessionDep) -> Matches:
+    """The existing actors a name may mean, with scores and the reasons for each."""
+    return match_actors(session, request)
+
+
+@router.post(
+    "/{actor_id}/merge", response_model=ActorRead, tags=["curation"], responses=WRITE_RESPONSES
+)
+def merge_actor(
+    actor: ActorDep, body: MergeRequest, session: SessionDep, principal: WriterDep
+) -> Response:
+    """Fold this (duplicate) actor into `into`: names, participations, relationships and
+    evidence move over, and this id answers 308 with the survivor's location from now on."""
+    survivor = merge_actors(session, actor, body.into, key_id=principal.key_id, reason=body.reason)
+    return answer(session, ACTORS_WRITE, survivor)
+
+
+add_write_routes(router, ACTORS_WRITE, example_id="yoon-suk-yeol")
+add_history_route(router, "actor", "yoon-suk-yeol")

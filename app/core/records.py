@@ -1,5 +1,7 @@
 """The record types the API serves, and how to name one record in another's response."""
 
+import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,6 +47,13 @@ class RecordRef(BaseModel):
     id: str = Field(examples=["nato"])
     label: str = Field(examples=["North Atlantic Treaty Organization"])
     href: str = Field(examples=["/actors/nato"])
+
+
+def record_etag(record: BaseModel) -> str:
+    """A strong ETag of a record's representation (RFC 9110 §8.8.3): it changes whenever
+    what GET shows changes, and it is what If-Match is checked against on writes."""
+    canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32] + '"'
 
 
 def href(record_type: str, record_id: str) -> str:

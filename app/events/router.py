@@ -9,6 +9,11 @@ from app.core.pagination import Page
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.read_routes import add_read_routes
+from app.curation.events import EVENTS as EVENTS_WRITE
+from app.curation.history import add_history_route
+from app.curation.matching import Matches, match_events
+from app.curation.router import add_write_routes
+from app.curation.schemas import EventMatchRequest
 from app.events.dependencies import EventDep
 from app.events.resource import EVENTS, TIMELINE
 from app.events.schemas import TimelineItem
@@ -28,6 +33,16 @@ add_read_routes(
     example_id="nac-decides-rok-nato-office",
     get_doc="One event with its preferred values, place, sources and links to other events.",
 )
+
+
+@router.post("/match", response_model=Matches, tags=["curation"])
+def match_event(request: EventMatchRequest, session: SessionDep) -> Matches:
+    """The existing events a title, date, set of actors or article excerpt may mean."""
+    return match_events(session, request)
+
+
+add_write_routes(router, EVENTS_WRITE, example_id="nac-decides-rok-nato-office")
+add_history_route(router, "event", "nac-decides-rok-nato-office")
 
 
 @router.get("/{event_id}/participants", response_model=Page[ParticipationRead])

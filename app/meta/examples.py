@@ -18,7 +18,11 @@ from fastapi import FastAPI
 EXAMPLES_PATH = Path(__file__).with_name("openapi_examples.json")
 BASE_URL = "http://127.0.0.1:8000"
 # Values that differ between runs; recorded examples show them as fixed placeholders.
-_VOLATILE = {"recorded_at": "2022-10-27T00:00:00Z", "updated_at": "2022-10-27T00:00:00Z"}
+_VOLATILE = {
+    "recorded_at": "2022-10-27T00:00:00Z",
+    "updated_at": "2022-10-27T00:00:00Z",
+    "at": "2022-10-27T00:00:00Z",
+}
 # Long lists (a text's excerpts, an actor's names) are cut to keep the document small.
 _MAX_ITEMS = 3
 

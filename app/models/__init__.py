@@ -3,14 +3,18 @@
 from app.models.actor import Actor
 from app.models.actor_identifier import ActorIdentifier
 from app.models.actor_name import ActorName
+from app.models.api_key import ApiKey
+from app.models.change import Change
 from app.models.claim import Claim
 from app.models.event import Event
 from app.models.event_link import EventLink
 from app.models.event_source import EventSource
 from app.models.evidence import Evidence
+from app.models.idempotency_record import IdempotencyRecord
 from app.models.participation import Participation
 from app.models.place import Place
 from app.models.quote import Quote
+from app.models.redirect import Redirect
 from app.models.relationship import Relationship
 from app.models.source import Source
 
@@ -18,14 +22,18 @@ __all__ = [
     "Actor",
     "ActorIdentifier",
     "ActorName",
+    "ApiKey",
+    "Change",
     "Claim",
     "Event",
     "EventLink",
     "EventSource",
     "Evidence",
+    "IdempotencyRecord",
     "Participation",
     "Place",
     "Quote",
+    "Redirect",
     "Relationship",
     "Source",
 ]

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -49,7 +50,17 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Timestamped(SQLModel):
-    """When this row was first recorded here and last changed."""
+    """When this row was first recorded here and last changed, and its version.
+
+    SQLAlchemy checks `version` on every UPDATE and DELETE (optimistic concurrency): a
+    write based on a row someone else changed meanwhile fails instead of overwriting it.
+    https://docs.sqlalchemy.org/en/20/orm/versioning.html
+    """
 
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = Field(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -25,10 +25,12 @@ def evidence_from(record_type: str, id_column: Any) -> RelationFilter:
         return exists().where(
             col(Evidence.source_id).in_(values),
             or_(
-                and_(col(Evidence.subject_type) == record_type,
-                     col(Evidence.subject_id) == id_column),
-                and_(col(Evidence.subject_type) == "claim",
-                     col(Evidence.subject_id).in_(claim_ids)),
+                and_(
+                    col(Evidence.subject_type) == record_type, col(Evidence.subject_id) == id_column
+                ),
+                and_(
+                    col(Evidence.subject_type) == "claim", col(Evidence.subject_id).in_(claim_ids)
+                ),
             ),
         )
 

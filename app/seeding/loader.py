@@ -30,9 +30,10 @@ from app.models.base import utcnow
 from app.seeding.plan import Plan, build_plan
 from app.seeding.schema import SeedData
 
-_TIMESTAMPS = {"created_at", "updated_at"}
+# Bookkeeping a seed run neither sets nor compares.
+_TIMESTAMPS = {"created_at", "updated_at", "version"}
 # Parents before children, so every foreign key points at a row already written.
-_TABLE_ORDER: list[type[SQLModel]] = [
+TABLE_ORDER: list[type[SQLModel]] = [
     Place,
     Actor,
     ActorName,
@@ -103,7 +104,10 @@ def read_texts(seeds_dir: Path, data: SeedData) -> dict[str, str]:
     """Each source's article text, exactly as stored on disk."""
     texts = {}
     for source in data.sources:
-        path = seeds_dir / "articles" / source.file
+        if source.text is not None:
+            texts[source.id] = source.text
+            continue
+        path = seeds_dir / "articles" / str(source.file)
         if not path.is_file():
             raise SeedError([f"source {source.id!r}: article file {path} not found"])
         texts[source.id] = path.read_bytes().decode("utf-8")
@@ -114,7 +118,7 @@ def plan_seed(seeds_dir: Path) -> Plan:
     """Read and check the seed data; raise SeedError listing every fault."""
     data = read_seed_data(seeds_dir)
     plan = build_plan(data, read_texts(seeds_dir, data))
-    keys = Counter((type(row).__name__, _identity(row)) for row in plan.rows)
+    keys = Counter((type(row).__name__, identity(row)) for row in plan.rows)
     plan.errors.extend(
         f"{table} {key!r} is defined {count} times"
         for (table, key), count in keys.items()
@@ -122,15 +126,17 @@ def plan_seed(seeds_dir: Path) -> Plan:
     )
     if plan.errors:
         raise SeedError(plan.errors)
-    plan.rows.sort(key=lambda row: _TABLE_ORDER.index(type(row)))
+    plan.rows.sort(key=lambda row: TABLE_ORDER.index(type(row)))
     return plan
 
 
-def _identity(row: SQLModel) -> tuple[Any, ...]:
+def identity(row: SQLModel) -> tuple[Any, ...]:
+    """The row's primary key."""
     return tuple(inspect(row).mapper.primary_key_from_instance(row))
 
 
-def _data(row: SQLModel) -> dict[str, Any]:
+def row_data(row: SQLModel) -> dict[str, Any]:
+    """The row's columns, less the bookkeeping a load neither sets nor compares."""
     return {
         attr.key: getattr(row, attr.key)
         for attr in inspect(type(row)).column_attrs
@@ -138,21 +144,28 @@ def _data(row: SQLModel) -> dict[str, Any]:
     }
 
 
-def apply_plan(session: Session, plan: Plan) -> SeedReport:
-    """Insert missing rows and update changed ones; flushes, the caller commits."""
+def apply_plan(
+    session: Session, plan: Plan, touched: list[tuple[str, SQLModel]] | None = None
+) -> SeedReport:
+    """Insert missing rows and update changed ones; flushes, the caller commits.
+
+    `touched`, when given, collects each written row with "create" or "update".
+    """
     counts = Counter[str]()
     now = utcnow()
     for row in plan.rows:
-        existing = session.get(type(row), _identity(row))
+        existing = session.get(type(row), identity(row))
         if existing is None:
             if hasattr(row, "updated_at"):
                 row.created_at = row.updated_at = now
             session.add(row)
             counts["inserted"] += 1
             session.flush()
+            if touched is not None:
+                touched.append(("create", row))
             continue
-        wanted = _data(row)
-        if _data(existing) == wanted:
+        wanted = row_data(row)
+        if row_data(existing) == wanted:
             counts["unchanged"] += 1
             continue
         for key, value in wanted.items():
@@ -160,15 +173,41 @@ def apply_plan(session: Session, plan: Plan) -> SeedReport:
         if hasattr(existing, "updated_at"):
             existing.updated_at = now
         counts["updated"] += 1
+        if touched is not None:
+            touched.append(("update", existing))
     session.flush()
     return SeedReport(counts["inserted"], counts["updated"], counts["unchanged"])
+
+
+def record_seeded(session: Session, touched: list[tuple[str, SQLModel]]) -> None:
+    """One history entry per record the seed created or changed, as curation records them."""
+    from app.curation.registry import WRITE_SPECS
+    from app.history.service import record_change
+
+    by_table = {spec.table: spec for spec in WRITE_SPECS.values() if spec.record_type != "evidence"}
+    for action, row in touched:
+        spec = by_table.get(type(row))
+        if spec is not None:
+            record_id = str(getattr(row, "id"))  # noqa: B009  (every record table has `id`)
+            record_change(
+                session,
+                record_type=spec.record_type,
+                record_id=record_id,
+                action=action,
+                before=None,
+                after=spec.snapshot(session, row),
+                key_id=None,
+                reason="seed",
+            )
 
 
 def seed(session: Session, seeds_dir: Path) -> SeedReport:
     """Check the seed data, then load it in the session's transaction and commit."""
     plan = plan_seed(seeds_dir)
+    touched: list[tuple[str, SQLModel]] = []
     try:
-        report = apply_plan(session, plan)
+        report = apply_plan(session, plan, touched)
+        record_seeded(session, touched)
         session.commit()
     except SQLAlchemyError as exc:
         session.rollback()

@@ -9,6 +9,9 @@ from app.core.pagination import Page
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.read_routes import add_read_routes
+from app.curation.history import add_history_route
+from app.curation.router import add_write_routes
+from app.curation.sources import SOURCES as SOURCES_WRITE
 from app.events.resource import EVENTS
 from app.events.schemas import EventRead
 from app.models import Event, EventSource, Evidence
@@ -58,3 +61,7 @@ def list_source_events(
     """The events a source reports (event filters apply)."""
     reported = select(EventSource.event_id).where(EventSource.source_id == source.id)
     return list_page(session, EVENTS, request, query, scope=col(Event.id).in_(reported))
+
+
+add_write_routes(router, SOURCES_WRITE, example_id="asiae-nato-approves-rok-representative-office")
+add_history_route(router, "source", "asiae-nato-approves-rok-representative-office")

@@ -29,6 +29,8 @@ def test_bad_limit_is_a_400_naming_limit_on_every_list(client: TestClient, limit
     for path, op in _get_routes(client):
         if "limit" not in {p["name"] for p in op.get("parameters", [])} or "{" in path:
             continue
+        if path.startswith("/keys"):  # needs an admin key first (tests/auth checks it)
+            continue
         url = path + ("?q=nato&" if path == "/search" else "?") + f"limit={limit}"
         assert_problem(client.get(url), 400, "query.limit")
 

@@ -15,7 +15,7 @@ def by_column(name: str, column: Any, description: str) -> Facet:
 
     def counts(session: Session, ids: Any, _: str | None) -> list[tuple[Any, int]]:
         statement = select(column, func.count()).where(col(column.class_.id).in_(ids))
-        return list(session.exec(statement.group_by(column).order_by(column)))
+        return list(session.exec(statement.group_by(column).order_by(column.is_(None), column)))
 
     return Facet(name, description, counts)
 
@@ -27,7 +27,7 @@ def by_related(name: str, value: Any, owner: Any, description: str, join: Any = 
         statement = select(value, func.count(func.distinct(owner))).where(col(owner).in_(ids))
         if join is not None:
             statement = statement.join(*join)
-        return list(session.exec(statement.group_by(value).order_by(value)))
+        return list(session.exec(statement.group_by(value).order_by(value.is_(None), value)))
 
     return Facet(name, description, counts)
 
@@ -40,6 +40,6 @@ def histogram(name: str, start: Any, description: str) -> Facet:
         # The ISO text of a date is the same on both backends, so a prefix buckets it.
         bucket = func.substr(cast(start, String), 1, width)
         statement = select(bucket, func.count()).where(col(start.class_.id).in_(ids))
-        return list(session.exec(statement.group_by(bucket).order_by(bucket)))
+        return list(session.exec(statement.group_by(bucket).order_by(bucket.is_(None), bucket)))
 
     return Facet(name, description, counts, histogram=True)

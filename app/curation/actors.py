@@ -1,0 +1,141 @@
+"""Writing actors: the actor, every spelling of its name, and its outside identifiers."""
+
+from typing import Any
+
+from sqlmodel import Session, col, delete, or_, select
+
+from app.core.records import RecordKey
+from app.core.text import fold, romanisation_key, stable_id
+from app.core.vocab import NameKind
+from app.curation.errors import Unprocessable
+from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
+from app.curation.matching import refuse_duplicate_actor
+from app.curation.schemas import ActorWrite, NameWrite
+from app.curation.spec import WriteSpec, register, slug_id
+from app.models import Actor, ActorIdentifier, ActorName, Participation, Quote, Relationship, Source
+
+
+def _names(data: ActorWrite) -> list[NameWrite]:
+    """The names as given, with the canonical one added when it is missing."""
+    canonical = [n for n in data.names if n.kind is NameKind.CANONICAL]
+    if len(canonical) > 1 or (canonical and canonical[0].name != data.name):
+        raise Unprocessable("body.names", f"exactly one canonical name, equal to {data.name!r}")
+    if canonical:
+        return list(data.names)
+    return [NameWrite(name=data.name, lang="und", kind=NameKind.CANONICAL), *data.names]
+
+
+def _apply(session: Session, row: Actor | None, data: ActorWrite, record_id: str) -> Actor:
+    row = row or Actor(id=record_id, kind=data.kind.value, name=data.name)
+    row.kind, row.name, row.description = data.kind.value, data.name, data.description
+    session.add(row)
+    session.flush()
+    _replace_names(session, record_id, _names(data))
+    session.execute(delete(ActorIdentifier).where(col(ActorIdentifier.actor_id) == record_id))
+    session.add_all(
+        ActorIdentifier(actor_id=record_id, scheme=k, value=v)
+        for k, v in sorted(data.identifiers.items())
+    )
+    replace_evidence(session, ("actor", record_id), data.evidence)
+    return row
+
+
+def _replace_names(session: Session, actor_id: str, names: list[NameWrite]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for old in session.exec(select(ActorName).where(col(ActorName.actor_id) == actor_id)):
+        drop_evidence(session, ("actor_name", old.id))
+        session.delete(old)
+    session.flush()
+    for i, name in enumerate(names):
+        if (name.name, name.lang) in seen:
+            raise Unprocessable(f"body.names[{i}]", "this spelling and language are given twice")
+        seen.add((name.name, name.lang))
+        name_id = stable_id("name", actor_id, name.name, name.lang)
+        session.add(
+            ActorName(
+                id=name_id,
+                actor_id=actor_id,
+                name=name.name,
+                lang=name.lang,
+                kind=name.kind.value,
+                search_key=fold(name.name),
+                name_key=romanisation_key(name.name),
+            )
+        )
+        session.flush()
+        replace_evidence(
+            session, ("actor_name", name_id), name.evidence, f"body.names[{i}].evidence"
+        )
+
+
+def _snapshot(session: Session, row: Actor) -> dict[str, Any]:
+    names = session.exec(
+        select(ActorName)
+        .where(col(ActorName.actor_id) == row.id)
+        .order_by(col(ActorName.lang), col(ActorName.name))
+    ).all()
+    identifiers = session.exec(
+        select(ActorIdentifier).where(col(ActorIdentifier.actor_id) == row.id)
+    ).all()
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "name": row.name,
+        "description": row.description,
+        "identifiers": {i.scheme: i.value for i in identifiers},
+        "names": [
+            {
+                "name": n.name,
+                "lang": n.lang,
+                "kind": n.kind,
+                "evidence": evidence_of(session, ("actor_name", n.id)),
+            }
+            for n in names
+        ],
+        "evidence": evidence_of(session, ("actor", row.id)),
+    }
+
+
+def _dependents(session: Session, row: Actor) -> list[RecordKey]:
+    found: list[RecordKey] = []
+    found += [
+        ("participation", i)
+        for i in session.exec(select(Participation.id).where(col(Participation.actor_id) == row.id))
+    ]
+    found += [
+        ("relationship", i)
+        for i in session.exec(
+            select(Relationship.id).where(
+                or_(col(Relationship.subject_id) == row.id, col(Relationship.object_id) == row.id)
+            )
+        )
+    ]
+    found += [
+        ("quote", i) for i in session.exec(select(Quote.id).where(col(Quote.speaker_id) == row.id))
+    ]
+    found += [
+        ("source", i)
+        for i in session.exec(select(Source.id).where(col(Source.outlet_id) == row.id))
+    ]
+    return found
+
+
+def _cleanup(session: Session, row: Actor) -> None:
+    """An actor's names and identifiers go with it."""
+    _replace_names(session, row.id, [])
+    session.execute(delete(ActorIdentifier).where(col(ActorIdentifier.actor_id) == row.id))
+
+
+ACTORS = register(
+    WriteSpec(
+        "actor",
+        Actor,
+        ActorWrite,
+        _apply,
+        _snapshot,
+        _dependents,
+        new_id=lambda session, data: slug_id(session, Actor, data.name),
+        cleanup=_cleanup,
+        duplicates=refuse_duplicate_actor,
+    )
+)

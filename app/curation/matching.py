@@ -1,0 +1,202 @@
+"""Which existing records a name, title, date or excerpt may mean (reconciliation).
+
+In the manner of OpenRefine's reconciliation API and yente's /match: candidates with a
+score in [0, 1] and the reasons behind it, so a curator or an importer can decide.
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, or_, select
+
+from app.core.query.fields import parse_span
+from app.core.records import RecordRef, resolve_refs
+from app.core.text import compact, fold, romanisation_key
+from app.curation.errors import Conflict
+from app.curation.schemas import ActorMatchRequest, ActorWrite, EventMatchRequest
+from app.models import Actor, ActorName, Claim, Event, Evidence, Participation
+
+AUTO_CONFLICT = 0.8
+
+
+class Candidate(BaseModel):
+    record: RecordRef
+    score: float = Field(ge=0, le=1)
+    reasons: list[str]
+
+
+class Matches(BaseModel):
+    """The records the input may mean, best first."""
+
+    candidates: list[Candidate]
+
+
+def _name_score(name: ActorName, query: str, key: str) -> tuple[float, str] | None:
+    if name.name == query:
+        return 1.0, f"name {name.name!r} ({name.kind}, {name.lang}) is spelt exactly so"
+    if name.search_key == fold(query):
+        return 0.95, f"name {name.name!r} matches ignoring case, accents and punctuation"
+    if compact(name.name) == compact(query):
+        return 0.9, f"name {name.name!r} matches ignoring spaces and hyphens"
+    if name.name_key and name.name_key == key:
+        return 0.8, f"name {name.name!r} is another romanisation of the same name"
+    if fold(query) in name.search_key:
+        return 0.5, f"name {name.name!r} contains {query!r}"
+    return None
+
+
+def match_actors(session: Session, request: ActorMatchRequest) -> Matches:
+    """Actors with a name like `request.name`, scored by spelling, kind and language."""
+    key, folded = romanisation_key(request.name), fold(request.name)
+    first = folded.split()[0] if folded else folded
+    names = session.exec(
+        select(ActorName).where(
+            or_(col(ActorName.name_key) == key, col(ActorName.search_key).contains(first))
+        )
+    ).all()
+    best: dict[str, tuple[float, list[str]]] = {}
+    for name in names:
+        found = _name_score(name, request.name, key)
+        if found is None:
+            continue
+        score, reason = found
+        if request.lang and name.lang == request.lang:
+            reason += "; same language"
+        if found[0] > best.get(name.actor_id, (0.0, []))[0]:
+            best[name.actor_id] = (score, [reason])
+    return _ranked(session, "actor", _with_kind(session, best, request), request.limit)
+
+
+def _with_kind(
+    session: Session, best: dict[str, tuple[float, list[str]]], request: ActorMatchRequest
+) -> dict[str, tuple[float, list[str]]]:
+    if request.kind is None:
+        return best
+
+    kinds = dict(session.exec(select(Actor.id, Actor.kind).where(col(Actor.id).in_(best))).all())
+    adjusted = {}
+    for actor_id, (score, reasons) in best.items():
+        same = kinds.get(actor_id) == request.kind.value
+        adjusted[actor_id] = (
+            min(1.0, score + 0.05) if same else score * 0.6,
+            [*reasons, "same kind" if same else f"kind is {kinds.get(actor_id)}"],
+        )
+    return adjusted
+
+
+def refuse_duplicate_actor(session: Session, data: ActorWrite) -> None:
+    """A new actor whose name matches an existing one is refused with the candidates."""
+    found = match_actors(session, ActorMatchRequest(name=data.name, kind=data.kind))
+    likely = [c for c in found.candidates if c.score >= AUTO_CONFLICT]
+    if likely:
+        raise Conflict(
+            f"{len(likely)} existing actors may be {data.name!r}; use one of them, "
+            "or send new=true if this is another actor.",
+            extensions={"candidates": [c.model_dump(mode="json") for c in likely]},
+        )
+
+
+def match_events(session: Session, request: EventMatchRequest) -> Matches:
+    """Events like the request: title words, date, shared actors, excerpt in their evidence."""
+    scores: dict[str, float] = defaultdict(float)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for event in session.exec(_prefilter(request)):
+        _score_event(event, request, scores, reasons)
+    _score_actors(session, request, scores, reasons)
+    _score_excerpt(session, request, scores, reasons)
+    found = {k: (min(1.0, v), reasons[k]) for k, v in scores.items() if v > 0}
+    return _ranked(session, "event", found, request.limit)
+
+
+def _prefilter(request: EventMatchRequest) -> Any:
+    """Only events that share a title word or may fall in the date: no full scan."""
+    words = [w for w in fold(request.title or "").split() if len(w) > 2][:8]
+    where = [col(Event.search_key).contains(w, autoescape=True) for w in words]
+    if request.date:
+        lo, hi = parse_span("body.date", request.date)
+        where.append((col(Event.occurred_start) <= hi) & (col(Event.occurred_end) >= lo))
+    return select(Event).where(or_(*where)) if where else select(Event).where(col(Event.id) == "")
+
+
+def _score_event(
+    event: Event,
+    request: EventMatchRequest,
+    scores: dict[str, float],
+    reasons: dict[str, list[str]],
+) -> None:
+    if request.title:
+        asked, have = set(fold(request.title).split()), set(fold(event.title).split())
+        overlap = len(asked & have) / max(1, len(asked | have))
+        if overlap >= 0.2:
+            scores[event.id] += 0.5 * overlap
+            reasons[event.id].append(f"title shares {len(asked & have)} words")
+    if request.date and event.occurred_start and event.occurred_end:
+        lo, hi = parse_span("body.date", request.date)
+        if event.occurred_start <= hi and event.occurred_end >= lo:
+            scores[event.id] += 0.2
+            reasons[event.id].append(f"may have occurred within {request.date}")
+
+
+def _score_actors(
+    session: Session,
+    request: EventMatchRequest,
+    scores: dict[str, float],
+    reasons: dict[str, list[str]],
+) -> None:
+    if not request.actors:
+        return
+    rows = session.exec(
+        select(Participation.event_id, Participation.actor_id).where(
+            col(Participation.actor_id).in_(request.actors)
+        )
+    ).all()
+    shared: dict[str, set[str]] = defaultdict(set)
+    for event_id, actor_id in rows:
+        shared[event_id].add(actor_id)
+    for event_id, actors in shared.items():
+        scores[event_id] += 0.3 * len(actors) / len(request.actors)
+        reasons[event_id].append(f"involves {', '.join(sorted(actors))}")
+
+
+def _score_excerpt(
+    session: Session,
+    request: EventMatchRequest,
+    scores: dict[str, float],
+    reasons: dict[str, list[str]],
+) -> None:
+    if not request.excerpt:
+        return
+    claims = select(Claim.id).where(col(Claim.subject_type) == "event")
+    rows = session.exec(
+        select(Evidence).where(
+            or_(col(Evidence.subject_type) == "event", col(Evidence.subject_id).in_(claims)),
+            or_(
+                col(Evidence.excerpt).contains(request.excerpt),
+                col(Evidence.excerpt) == request.excerpt,
+            ),
+        )
+    ).all()
+    via_claims = [e.subject_id for e in rows if e.subject_type == "claim"]
+    claim_subjects = dict(
+        session.exec(select(Claim.id, Claim.subject_id).where(col(Claim.id).in_(via_claims))).all()
+    )
+    for evidence in rows:
+        event_id = claim_subjects.get(evidence.subject_id, evidence.subject_id)
+        if "excerpt" not in " ".join(reasons[event_id]):
+            scores[event_id] += 0.6
+            reasons[event_id].append(f"the excerpt is evidence of it ({evidence.source_id})")
+
+
+def _ranked(
+    session: Session, record_type: str, found: dict[str, tuple[float, list[str]]], limit: int
+) -> Matches:
+    refs = resolve_refs(session, {(record_type, k) for k in found})
+    ordered = sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return Matches(
+        candidates=[
+            Candidate(record=refs[(record_type, k)], score=round(score, 3), reasons=why)
+            for k, (score, why) in ordered
+            if (record_type, k) in refs
+        ]
+    )

@@ -1,0 +1,53 @@
+"""Writing places."""
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.core.records import RecordKey
+from app.curation.errors import Unprocessable
+from app.curation.excerpts import evidence_of, replace_evidence
+from app.curation.schemas import PlaceWrite
+from app.curation.spec import WriteSpec, register, require, slug_id
+from app.models import Event, Place
+
+
+def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str) -> Place:
+    require(session, Place, data.part_of, "body.part_of")
+    if data.part_of == record_id:
+        raise Unprocessable("body.part_of", "a place cannot be part of itself")
+    row = row or Place(id=record_id, name=data.name, kind=data.kind.value)
+    row.name, row.kind, row.part_of_id = data.name, data.kind.value, data.part_of
+    session.add(row)
+    session.flush()
+    replace_evidence(session, ("place", record_id), data.evidence)
+    return row
+
+
+def _snapshot(session: Session, row: Place) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "kind": row.kind,
+        "part_of": row.part_of_id,
+        "evidence": evidence_of(session, ("place", row.id)),
+    }
+
+
+def _dependents(session: Session, row: Place) -> list[RecordKey]:
+    events = session.exec(select(Event.id).where(col(Event.place_id) == row.id)).all()
+    places = session.exec(select(Place.id).where(col(Place.part_of_id) == row.id)).all()
+    return [("event", e) for e in events] + [("place", p) for p in places]
+
+
+PLACES = register(
+    WriteSpec(
+        "place",
+        Place,
+        PlaceWrite,
+        _apply,
+        _snapshot,
+        _dependents,
+        new_id=lambda session, data: slug_id(session, Place, data.name),
+    )
+)

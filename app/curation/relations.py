@@ -1,0 +1,155 @@
+"""Writing participations, relationships and quotes."""
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.core.records import RecordKey
+from app.core.text import fold
+from app.curation.errors import Conflict
+from app.curation.excerpts import evidence_of, replace_evidence
+from app.curation.schemas import ParticipationWrite, QuoteWrite, RelationshipWrite
+from app.curation.spec import WriteSpec, register, require, slug_id
+from app.models import Actor, Event, Participation, Quote, Relationship
+
+
+def _none(session: Session, row: Any) -> list[RecordKey]:
+    return []
+
+
+def _participate(
+    session: Session, row: Participation | None, data: ParticipationWrite, record_id: str
+) -> Participation:
+    require(session, Event, data.event, "body.event")
+    require(session, Actor, data.actor, "body.actor")
+    twin = session.exec(
+        select(Participation.id).where(
+            col(Participation.event_id) == data.event,
+            col(Participation.actor_id) == data.actor,
+            col(Participation.role) == data.role.value,
+            col(Participation.id) != record_id,
+        )
+    ).first()
+    if twin is not None:
+        raise Conflict(
+            f"Participation {twin!r} already gives this actor this role.",
+            extensions={"existing": {"type": "participation", "id": twin}},
+        )
+    row = row or Participation(
+        id=record_id, event_id=data.event, actor_id=data.actor, role=data.role.value
+    )
+    row.event_id, row.actor_id, row.role = data.event, data.actor, data.role.value
+    row.description = data.description
+    session.add(row)
+    session.flush()
+    replace_evidence(session, ("participation", record_id), data.evidence)
+    return row
+
+
+def _participation_snapshot(session: Session, row: Participation) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "event": row.event_id,
+        "actor": row.actor_id,
+        "role": row.role,
+        "description": row.description,
+        "evidence": evidence_of(session, ("participation", row.id)),
+    }
+
+
+PARTICIPATIONS = register(
+    WriteSpec(
+        "participation",
+        Participation,
+        ParticipationWrite,
+        _participate,
+        _participation_snapshot,
+        _none,
+        new_id=lambda session, d: f"{d.event}--{d.actor}--{d.role.value}",
+    )
+)
+
+
+def _relate(
+    session: Session, row: Relationship | None, data: RelationshipWrite, record_id: str
+) -> Relationship:
+    require(session, Actor, data.subject, "body.subject")
+    require(session, Actor, data.object, "body.object")
+    row = row or Relationship(
+        id=record_id,
+        subject_id=data.subject,
+        object_id=data.object,
+        relationship_type=data.relationship_type.value,
+    )
+    row.subject_id, row.object_id = data.subject, data.object
+    row.relationship_type, row.description = data.relationship_type.value, data.description
+    row.start = data.start.model_dump(mode="json", exclude_none=True) if data.start else None
+    row.end = data.end.model_dump(mode="json", exclude_none=True) if data.end else None
+    row.valid_from = data.start.bounds()[0] if data.start else None
+    row.valid_until = data.end.bounds()[1] if data.end else None
+    session.add(row)
+    session.flush()
+    replace_evidence(session, ("relationship", record_id), data.evidence)
+    return row
+
+
+def _relationship_snapshot(session: Session, row: Relationship) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "subject": row.subject_id,
+        "relationship_type": row.relationship_type,
+        "object": row.object_id,
+        "start": row.start,
+        "end": row.end,
+        "description": row.description,
+        "evidence": evidence_of(session, ("relationship", row.id)),
+    }
+
+
+RELATIONSHIPS = register(
+    WriteSpec(
+        "relationship",
+        Relationship,
+        RelationshipWrite,
+        _relate,
+        _relationship_snapshot,
+        _none,
+        new_id=lambda session, d: f"{d.subject}--{d.relationship_type.value}--{d.object}",
+    )
+)
+
+
+def _quote(session: Session, row: Quote | None, data: QuoteWrite, record_id: str) -> Quote:
+    require(session, Event, data.event, "body.event")
+    require(session, Actor, data.speaker, "body.speaker")
+    row = row or Quote(id=record_id, text=data.text, language=data.language)
+    row.event_id, row.speaker_id, row.text = data.event, data.speaker, data.text
+    row.language, row.search_key = data.language, fold(data.text)
+    session.add(row)
+    session.flush()
+    replace_evidence(session, ("quote", record_id), data.evidence)
+    return row
+
+
+def _quote_snapshot(session: Session, row: Quote) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "event": row.event_id,
+        "speaker": row.speaker_id,
+        "text": row.text,
+        "language": row.language,
+        "evidence": evidence_of(session, ("quote", row.id)),
+    }
+
+
+QUOTES = register(
+    WriteSpec(
+        "quote",
+        Quote,
+        QuoteWrite,
+        _quote,
+        _quote_snapshot,
+        _none,
+        new_id=lambda session, d: slug_id(session, Quote, " ".join(d.text.split()[:8])),
+    )
+)

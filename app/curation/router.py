@@ -1,0 +1,177 @@
+"""Write routes for every record type: POST, PUT, PATCH (merge patch), DELETE and restore."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Response
+from fastapi.responses import JSONResponse
+from sqlmodel import Session
+
+from app.auth.dependencies import WriterDep
+from app.core.config import get_settings
+from app.core.db import SessionDep
+from app.core.idempotency import IdempotencyDep
+from app.core.lookup import get_or_404
+from app.core.records import href, record_etag
+from app.curation import service
+from app.curation.spec import WriteSpec
+
+Reason = Annotated[str | None, Query(max_length=2000, description="Why: kept in the history.")]
+IfMatch = Annotated[
+    str | None, Header(description="ETag of the version this change is based on (412 when stale).")
+]
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No valid API key."},
+    403: {"description": "The key lacks the write scope."},
+    409: {"description": "Conflicts with existing records (dependents, duplicates)."},
+    412: {"description": "If-Match names a stale version."},
+    422: {"description": "The record is invalid (the field at fault is named)."},
+    428: {"description": "If-Match is required by this server's settings."},
+}
+
+
+def answer(session: Session, spec: WriteSpec, row: Any, status: int = 200) -> JSONResponse:
+    """The record as GET shows it, with its ETag (and Location, when created)."""
+    shown = service.read(session, spec.record_type, row)
+    headers = {"ETag": record_etag(shown)}
+    if status == 201:
+        headers["Location"] = href(spec.record_type, row.id)
+    return JSONResponse(shown.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> None:
+    """Add the write routes of `spec` to the collection's router."""
+    kind, id_param = spec.record_type, f"{spec.record_type}_id"
+    model: Any = spec.model
+
+    def load(
+        session: SessionDep,
+        record_id: Annotated[str, Path(alias=id_param, examples=[example_id])],
+    ) -> Any:
+        return get_or_404(session, spec.table, record_id, kind)
+
+    def create(
+        data: Annotated[model, Body()],
+        session: SessionDep,
+        principal: WriterDep,
+        idem: IdempotencyDep,
+        reason: Reason = None,
+        new: Annotated[
+            bool,
+            Query(
+                description="Create it even if existing records may be "
+                "the same (actors: a matching name answers 409)."
+            ),
+        ] = False,
+    ) -> Response:
+        if (replay := idem.replay()) is not None:
+            return replay
+        if spec.duplicates is not None and not new:
+            spec.duplicates(session, data)
+        row = service.create(session, spec, data, key_id=principal.key_id, reason=reason)
+        response = answer(session, spec, row, status=201)
+        idem.remember(session, response)
+        return response
+
+    def put(
+        data: Annotated[model, Body()],
+        session: SessionDep,
+        principal: WriterDep,
+        if_match: IfMatch = None,
+        reason: Reason = None,
+        row: Any = Depends(load),
+    ) -> Response:
+        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        row = service.replace(session, spec, row, data, key_id=principal.key_id, reason=reason)
+        return answer(session, spec, row)
+
+    def merge_patch(
+        changes: Annotated[dict[str, Any], Body(media_type="application/merge-patch+json")],
+        session: SessionDep,
+        principal: WriterDep,
+        if_match: IfMatch = None,
+        reason: Reason = None,
+        row: Any = Depends(load),
+    ) -> Response:
+        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        row = service.patch(session, spec, row, changes, key_id=principal.key_id, reason=reason)
+        return answer(session, spec, row)
+
+    def remove(
+        session: SessionDep,
+        principal: WriterDep,
+        if_match: IfMatch = None,
+        reason: Reason = None,
+        row: Any = Depends(load),
+        cascade: Annotated[bool, Query(description="Also delete what depends on it.")] = False,
+    ) -> dict[str, Any]:
+        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        gone = service.delete(
+            session, spec, row, cascade=cascade, key_id=principal.key_id, reason=reason
+        )
+        return {"deleted": [{"type": t, "id": i, "href": href(t, i)} for t, i in gone]}
+
+    def restore(
+        record_id: Annotated[str, Path(alias=id_param, examples=[example_id])],
+        session: SessionDep,
+        principal: WriterDep,
+        reason: Reason = None,
+    ) -> Response:
+        row = service.restore(session, spec, record_id, key_id=principal.key_id, reason=reason)
+        return answer(session, spec, row, status=201)
+
+    routes = (
+        (
+            "",
+            create,
+            "POST",
+            201,
+            f"Create a {kind}",
+            f"Create a {kind}; its evidence is "
+            "checked against the source text (offsets are found when omitted). Honours "
+            "Idempotency-Key.",
+        ),
+        (
+            f"/{{{id_param}}}",
+            put,
+            "PUT",
+            200,
+            f"Replace a {kind}",
+            f"Replace a {kind} with "
+            "the body (its written form, as in its history); honours If-Match.",
+        ),
+        (
+            f"/{{{id_param}}}",
+            merge_patch,
+            "PATCH",
+            200,
+            f"Patch a {kind}",
+            "Apply an RFC 7396 JSON Merge Patch to the record's written form; honours If-Match.",
+        ),
+        (
+            f"/{{{id_param}}}",
+            remove,
+            "DELETE",
+            200,
+            f"Delete a {kind}",
+            "Delete it; refused "
+            "with 409 listing the records that depend on it unless cascade=true.",
+        ),
+        (
+            f"/{{{id_param}}}/restore",
+            restore,
+            "POST",
+            201,
+            f"Restore a {kind}",
+            "Bring a deleted record back from the snapshot its deletion recorded.",
+        ),
+    )
+    for path, endpoint, method, status, summary, description in routes:
+        router.add_api_route(
+            path,
+            endpoint,
+            methods=[method],
+            status_code=status,
+            summary=summary,
+            description=description,
+            responses=WRITE_RESPONSES,
+        )

@@ -1,0 +1,163 @@
+"""What clients send to create or replace records (PATCH merges into the same shapes)."""
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from app.core.timespec import TimeSpec
+from app.core.vocab import (
+    ActorKind,
+    EventLinkType,
+    EventType,
+    Modality,
+    NameKind,
+    PlaceKind,
+    Rank,
+    RelationshipType,
+    Role,
+)
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$", max_length=200)]
+Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class Write(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExcerptWrite(Write):
+    """An exact excerpt of a source; give `start`/`end`, or let the server find them."""
+
+    source: Slug
+    excerpt: Text
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, gt=0)
+
+
+class PlaceWrite(Write):
+    id: Slug | None = None
+    name: Text
+    kind: PlaceKind
+    part_of: Slug | None = None
+    evidence: list[ExcerptWrite] = []
+
+
+class NameWrite(Write):
+    name: Text
+    lang: Lang
+    kind: NameKind = NameKind.VARIANT
+    evidence: list[ExcerptWrite] = []
+
+
+class ActorWrite(Write):
+    id: Slug | None = None
+    kind: ActorKind
+    name: Text = Field(description="The canonical name; added to `names` if missing there.")
+    description: str = ""
+    identifiers: dict[str, str] = {}
+    names: list[NameWrite] = []
+    evidence: list[ExcerptWrite] = []
+
+
+class SourceWrite(Write):
+    id: Slug | None = None
+    outlet: Slug | None = None
+    title: Text
+    byline: str | None = None
+    language: Lang
+    url: str | None = None
+    published: TimeSpec | None = None
+    text: str = Field(min_length=1, description="The verbatim article text; it never changes.")
+
+
+class LinkWrite(Write):
+    link_type: EventLinkType
+    event: Slug
+    evidence: list[ExcerptWrite] = []
+
+
+class EventWrite(Write):
+    id: Slug | None = None
+    title: Text
+    event_type: EventType
+    modality: Modality = Modality.OCCURRED
+    summary: str = ""
+    occurred: TimeSpec | None = None
+    announced: TimeSpec | None = None
+    place: Slug | None = None
+    sources: list[Slug] = []
+    links: list[LinkWrite] = []
+    evidence: list[ExcerptWrite] = []
+
+
+class ParticipationWrite(Write):
+    id: str | None = None
+    event: Slug
+    actor: Slug
+    role: Role
+    description: str | None = None
+    evidence: list[ExcerptWrite] = []
+
+
+class RelationshipWrite(Write):
+    id: str | None = None
+    subject: Slug
+    relationship_type: RelationshipType
+    object: Slug
+    start: TimeSpec | None = None
+    end: TimeSpec | None = None
+    description: str | None = None
+    evidence: list[ExcerptWrite] = []
+
+
+class QuoteWrite(Write):
+    id: Slug | None = None
+    event: Slug | None = None
+    speaker: Slug | None = None
+    text: Text
+    language: Lang
+    evidence: list[ExcerptWrite] = []
+
+
+class ClaimWrite(Write):
+    id: str | None = None
+    subject_type: str
+    subject_id: str
+    property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+    value: Any
+    rank: Rank = Rank.NORMAL
+    note: str | None = None
+    evidence: Annotated[list[ExcerptWrite], Field(min_length=1)]
+
+
+class EvidenceWrite(ExcerptWrite):
+    id: str | None = None
+    subject_type: str
+    subject_id: str
+
+
+class MergeRequest(Write):
+    into: Slug = Field(description="The actor that survives; this one is folded into it.")
+    reason: str | None = None
+
+
+class ActorMatchRequest(Write):
+    name: Text
+    kind: ActorKind | None = None
+    lang: Lang | None = None
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class EventMatchRequest(Write):
+    title: str | None = None
+    excerpt: str | None = None
+    date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    actors: list[Slug] = []
+    limit: int = Field(default=10, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _something(self) -> "EventMatchRequest":
+        if not (self.title or self.excerpt or self.actors or self.date):
+            raise ValueError("give a title, an excerpt, a date or actors to match on")
+        return self

@@ -1,0 +1,80 @@
+"""Writing source articles: verbatim text, identified by its hash, never edited."""
+
+import hashlib
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.core.records import RecordKey
+from app.core.text import fold
+from app.curation.errors import Conflict, Unprocessable
+from app.curation.schemas import SourceWrite
+from app.curation.spec import WriteSpec, register, require, slug_id
+from app.models import Actor, EventSource, Evidence, Source
+
+
+def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
+    require(session, Actor, data.outlet, "body.outlet")
+    digest = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
+    if row is not None and row.sha256 != digest:
+        raise Unprocessable("body.text", "an article's text never changes; add a new source")
+    if row is None:
+        same = session.exec(select(Source.id).where(col(Source.sha256) == digest)).first()
+        if same is not None:
+            raise Conflict(
+                f"This text is already source {same!r}.",
+                extensions={"existing": {"type": "source", "id": same, "href": f"/sources/{same}"}},
+            )
+        row = Source(
+            id=record_id, title=data.title, language=data.language, text=data.text, sha256=digest
+        )
+    start, end = data.published.bounds() if data.published else (None, None)
+    row.outlet_id, row.title, row.byline = data.outlet, data.title, data.byline
+    row.language, row.url = data.language, data.url
+    published = data.published
+    row.published = published.model_dump(mode="json", exclude_none=True) if published else None
+    row.published_start, row.published_end = start, end
+    row.search_key = fold(f"{data.title} {data.byline or ''}")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _snapshot(session: Session, row: Source) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "outlet": row.outlet_id,
+        "title": row.title,
+        "byline": row.byline,
+        "language": row.language,
+        "url": row.url,
+        "published": row.published,
+        "text": row.text,
+    }
+
+
+def _dependents(session: Session, row: Source) -> list[RecordKey]:
+    found: list[RecordKey] = [
+        ("evidence", i)
+        for i in session.exec(select(Evidence.id).where(col(Evidence.source_id) == row.id))
+    ]
+    found += [
+        ("event", i)
+        for i in session.exec(
+            select(EventSource.event_id).where(col(EventSource.source_id) == row.id)
+        )
+    ]
+    return found
+
+
+SOURCES = register(
+    WriteSpec(
+        "source",
+        Source,
+        SourceWrite,
+        _apply,
+        _snapshot,
+        _dependents,
+        new_id=lambda session, data: slug_id(session, Source, data.title),
+    )
+)
