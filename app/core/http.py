@@ -20,7 +20,10 @@ from app.core.db import query_time_limit
 # Answers of these types are streamed (exports): sent on as they come, with no ETag.
 STREAMING_TYPES = ("text/csv", "application/x-ndjson", "text/event-stream")
 # What a browser script may read besides the CORS-safelisted response headers.
-EXPOSED_HEADERS = ("ETag", "Link", "Content-Disposition")
+EXPOSED_HEADERS = ("ETag", "Link", "Content-Disposition", "Location")
+# Browser clients curate too: the write methods and the headers they send.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+ALLOWED_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
 # Request headers on which an answer depends. Origin is added by CORSMiddleware; no
 # Accept-Encoding because the app does not compress (a compressing proxy adds its own).
 VARY = ("Accept",)
@@ -176,7 +179,7 @@ def install_http(app: FastAPI, settings: Settings | None = None) -> None:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=("GET", "HEAD"),
-        allow_headers=("If-None-Match",),
+        allow_methods=ALLOWED_METHODS,
+        allow_headers=ALLOWED_HEADERS,
         expose_headers=EXPOSED_HEADERS,
     )

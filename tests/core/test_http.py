@@ -138,6 +138,21 @@ def test_cors_preflight_allows_get_with_if_none_match(client: TestClient) -> Non
     assert "if-none-match" in response.headers["access-control-allow-headers"].lower()
 
 
+def test_cors_preflight_allows_authenticated_writes_with_if_match(client: TestClient) -> None:
+    response = client.options(
+        "/events/x",
+        headers={
+            "Origin": "https://curator.example",
+            "Access-Control-Request-Method": "PATCH",
+            "Access-Control-Request-Headers": "Authorization, If-Match, Content-Type",
+        },
+    )
+    assert response.status_code == 200
+    assert "PATCH" in response.headers["access-control-allow-methods"]
+    allowed = response.headers["access-control-allow-headers"].lower()
+    assert {"authorization", "if-match", "content-type"} <= {h.strip() for h in allowed.split(",")}
+
+
 def test_cors_simple_requests_expose_etag_link_and_content_disposition(
     client: TestClient,
 ) -> None:
@@ -145,7 +160,7 @@ def test_cors_simple_requests_expose_etag_link_and_content_disposition(
     response = client.get("/events", headers=origin)
     assert response.headers["access-control-allow-origin"] == "*"
     exposed = {h.strip() for h in response.headers["access-control-expose-headers"].split(",")}
-    assert {"ETag", "Link", "Content-Disposition"} <= exposed
+    assert {"ETag", "Link", "Content-Disposition", "Location"} <= exposed
     revalidated = client.get("/events", headers={**origin, "If-None-Match": "*"})
     assert revalidated.status_code == 304
     assert revalidated.headers["access-control-allow-origin"] == "*"
