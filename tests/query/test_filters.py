@@ -169,3 +169,51 @@ def test_bad_parameters_are_400_naming_the_parameter(
 def test_too_many_filter_terms_is_a_400(client: TestClient) -> None:
     group = ",".join(["event_type=agree"] * 31)
     assert_problem(client.get(f"/events?or=({group})"), 400)
+
+
+def test_integer_operators_on_evidence_offsets(client: TestClient) -> None:
+    items = walk(client, "/evidence?start__gte=1000&start__lt=1100&end__lte=1200", limit=500)
+    assert items
+    assert all(1000 <= i["start"] < 1100 and i["end"] <= 1200 for i in items)
+    exact = items[0]["start"]
+    assert {i["start"] for i in walk(client, f"/evidence?start={exact}", limit=500)} == {exact}
+    listed = walk(client, f"/evidence?start__in={exact},{exact + 1}", limit=500)
+    assert {i["start"] for i in listed} <= {exact, exact + 1}
+
+
+def test_timestamp_operators_on_recorded_at(client: TestClient) -> None:
+    everything = _ids(client, "/events")
+    assert _ids(client, "/events?recorded_at__lte=2999-01-01T00:00:00Z") == everything
+    assert _ids(client, "/events?recorded_at__gt=2999-01-01") == set()
+    assert _ids(client, "/events?recorded_at__isnull=false") == everything
+
+
+def test_other_relation_filters(client: TestClient) -> None:
+    event = max(_events(), key=lambda e: len(e["participants"]))
+    in_event = {p["actor"] for p in event["participants"]}
+    assert _ids(client, f"/actors?event={event['id']}") == in_event
+    name = next(n for a in seed_records("actors") for n in a["names"] if n["kind"] == "variant")
+    owners = {
+        a["id"]
+        for a in seed_records("actors")
+        if any(n["name"] == name["name"] for n in a["names"])
+    }
+    assert _ids(client, f"/actors?alias={name['name']}") == owners
+    reporting = {s["id"] for s in seed_records("sources") if s["id"] in event["sources"]}
+    assert _ids(client, f"/sources?reports={event['id']}") == reporting
+    rels = {
+        r.get("id") or f"{r['subject']}--{r['type']}--{r['object']}"
+        for r in seed_records("relationships")
+        if "nato" in (r["subject"], r["object"])
+    }
+    assert _ids(client, "/relationships?actor=nato") == rels
+
+
+def test_sort_on_several_keys_in_both_directions(client: TestClient) -> None:
+    actors = walk(client, "/actors?sort=kind,-name", limit=500)
+    keys = [(a["kind"], a["name"]) for a in actors]
+    by_kind = sorted(keys, key=lambda k: k[0])
+    assert [k[0] for k in keys] == [k[0] for k in by_kind]
+    for kind in {k[0] for k in keys}:
+        names = [n for k, n in keys if k == kind]
+        assert names == sorted(names, reverse=True)
