@@ -1,10 +1,12 @@
 """Settings, read from the environment once and cached."""
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,42 @@ class Settings(BaseSettings):
         description="Folder holding articles/ and data/ for `python -m app seed`.",
     )
     sql_echo: bool = False
+    require_if_match: bool = Field(
+        default=False,
+        description="Whether PUT, PATCH and DELETE must send If-Match (428 without it).",
+    )
+    reads_require_key: bool = Field(
+        default=False,
+        description="Whether reads need an API key with the `read` scope; open by default.",
+    )
+    query_timeout_ms: int = Field(
+        default=5000,
+        ge=0,
+        description="Longest one SQL statement may run while answering a request; 0: no limit.",
+    )
+    cache_max_age: int = Field(
+        default=0,
+        ge=0,
+        description="Seconds caches may reuse a GET answer unasked; 0 sends `no-cache`.",
+    )
+    # NoDecode: pydantic-settings would otherwise demand JSON for a list from the environment.
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default=["*"],
+        description="Origins browsers may read the API from: `*`, or a comma-separated or "
+        "JSON list.",
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            return json.loads(text) if text.startswith("[") else _split(text)
+        return value
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 @lru_cache

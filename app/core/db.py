@@ -122,4 +122,6 @@ def get_session() -> Iterator[Session]:
             raise
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the unit of work commits before the response is sent, so a client
+# never sees a 201 for a write whose commit then failed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,13 +1,18 @@
 """Typed domain errors and the one place that renders every error as RFC 9457 problem+json."""
 
 import logging
+import sqlite3
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.db import current_query_limit_ms
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://event-records.dev/problems/"
@@ -40,10 +45,49 @@ class DomainError(Exception):
     slug = "bad-request"
     title = "Bad request"
 
-    def __init__(self, detail: str, *, invalid_params: list[InvalidParam] | None = None):
+    def __init__(
+        self,
+        detail: str,
+        *,
+        invalid_params: list[InvalidParam] | None = None,
+        extensions: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(detail)
         self.detail = detail
         self.invalid_params = invalid_params
+        self.headers = headers  # sent with the problem, e.g. WWW-Authenticate on a 401
+        # RFC 9457 §3.2 extension members, e.g. the records a 409 says depend on this one.
+        self.extensions = extensions or {}
+
+
+class Unauthorized(DomainError):
+    """No usable credentials: a missing, unknown, revoked or expired API key."""
+
+    status = 401
+    slug = "unauthorized"
+    title = "Unauthorized"
+
+    def __init__(self, detail: str, *, error: str | None = None):
+        # RFC 6750 §3: a 401 names the scheme; `invalid_token` when a key was sent but is bad.
+        challenge = "Bearer" if error is None else f'Bearer error="{error}"'
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
+
+
+class Forbidden(DomainError):
+    """Valid credentials that do not grant what the request needs."""
+
+    status = 403
+    slug = "forbidden"
+    title = "Forbidden"
+
+
+class Moved(Exception):
+    """The record now lives under another id (it was merged); answered with 308."""
+
+    def __init__(self, old_id: str, new_id: str):
+        super().__init__(f"{old_id!r} is now {new_id!r}")
+        self.old_id, self.new_id = old_id, new_id
 
 
 class NotFound(DomainError):
@@ -63,6 +107,27 @@ class BadParameter(DomainError):
         )
 
 
+class QueryTimeout(DomainError):
+    # 503, not 504: this server chose to stop the query (RFC 9110 §15.6.4); 504 would tell
+    # clients and proxies that a gateway got no timely answer upstream (§15.6.5).
+    status = 503
+    slug = "query-timeout"
+    title = "Query time limit exceeded"
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout (psycopg's
+# QueryCanceled). https://www.postgresql.org/docs/current/errcodes-appendix.html
+_QUERY_CANCELED = "57014"
+
+
+def is_query_timeout(exc: OperationalError) -> bool:
+    """Whether the database stopped a statement at the time limit set in app/core/db.py."""
+    orig = exc.orig
+    if isinstance(orig, sqlite3.OperationalError):  # the progress handler returned true
+        return str(orig) == "interrupted"
+    return getattr(orig, "sqlstate", None) == _QUERY_CANCELED
+
+
 def problem_response(
     request: Request,
     *,
@@ -72,6 +137,7 @@ def problem_response(
     detail: str,
     invalid_params: list[InvalidParam] | None = None,
     headers: dict[str, str] | None = None,
+    extensions: dict[str, Any] | None = None,
 ) -> JSONResponse:
     """Render one problem; the only function that builds error bodies."""
     problem = Problem(
@@ -82,11 +148,13 @@ def problem_response(
         instance=request.url.path,
         invalid_params=invalid_params,
     )
+    # no-store: 404 and 405 are cacheable by default (RFC 9111 §4.2.2); an error must not
+    # outlive the fault. Set here, not in middleware, because 500s skip every middleware.
     return JSONResponse(
-        problem.model_dump(exclude_none=True),
+        {**(extensions or {}), **problem.model_dump(exclude_none=True)},
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
+        headers={"Cache-Control": "no-store", **(headers or {})},
     )
 
 
@@ -104,6 +172,8 @@ async def _on_domain_error(request: Request, exc: Exception) -> JSONResponse:
         title=exc.title,
         detail=exc.detail,
         invalid_params=exc.invalid_params,
+        extensions=exc.extensions,
+        headers=exc.headers,
     )
 
 
@@ -139,6 +209,35 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+class DatabaseBusy(DomainError):
+    status = 503
+    slug = "database-busy"
+    title = "Database busy"
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """SQLite gave up waiting for another writer's lock (its busy timeout ran out)."""
+    return isinstance(exc.orig, sqlite3.OperationalError) and "locked" in str(exc.orig)
+
+
+async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, OperationalError) and is_lock_timeout(exc):
+        busy = DatabaseBusy(
+            "Another write holds the database; retry shortly.", headers={"Retry-After": "1"}
+        )
+        return await _on_domain_error(request, busy)
+    if not isinstance(exc, OperationalError) or not is_query_timeout(exc):
+        raise exc  # any other database failure is a 500, logged by _on_unexpected
+    limit = current_query_limit_ms()
+    return await _on_domain_error(
+        request,
+        QueryTimeout(
+            f"A database query ran past the {limit} ms limit; narrow the request "
+            "(filters, a smaller limit or fewer includes) and retry."
+        ),
+    )
+
+
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
     return problem_response(
@@ -150,11 +249,35 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _on_moved(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, Moved):
+        raise exc
+    # 308 keeps the method and body (RFC 9110 §15.4.9), so writes follow the merge too.
+    path = request.url.path.replace(f"/{exc.old_id}", f"/{exc.new_id}", 1)
+    location = str(request.url.replace(path=path))
+    return JSONResponse({"moved_to": path}, status_code=308, headers={"Location": location})
+
+
+async def _on_stale_row(request: Request, exc: Exception) -> JSONResponse:
+    # SQLAlchemy's version check found the row changed by another request since this one
+    # read it: the same answer as a stale If-Match (RFC 9110 §15.5.13).
+    return problem_response(
+        request,
+        status=412,
+        slug="precondition-failed",
+        title="Precondition failed",
+        detail="The record changed while this request ran; fetch it and retry.",
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through `problem_response`."""
+    app.add_exception_handler(Moved, _on_moved)
+    app.add_exception_handler(StaleDataError, _on_stale_row)
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(OperationalError, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected)
 
 
@@ -165,4 +288,9 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {PROBLEM_MEDIA_TYPE: {}},
     },
     404: {"model": Problem, "description": "No such record.", "content": {PROBLEM_MEDIA_TYPE: {}}},
+    503: {
+        "model": Problem,
+        "description": "A query ran past the time limit (`query-timeout`).",
+        "content": {PROBLEM_MEDIA_TYPE: {}},
+    },
 }
