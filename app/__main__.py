@@ -7,9 +7,11 @@ from pathlib import Path
 import uvicorn
 from sqlmodel import Session
 
+from app.auth.cli import add_keys_command
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.migrate import upgrade
+from app.imports.cli import add_import_commands
 from app.seeding.loader import SeedError, seed
 
 
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "examples", help="re-record the OpenAPI response examples from the seed data"
     ).set_defaults(run=_examples)
+    add_keys_command(commands)
+    add_import_commands(commands)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result

@@ -1,11 +1,19 @@
 """The application factory."""
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
 from app.actors.router import router as actors
+from app.auth.dependencies import require_scope
+from app.auth.router import router as keys
 from app.core.errors import install_error_handlers
+from app.core.http import install_http
+from app.core.query.params import reject_unknown_query_params
+from app.curation.history import router as changes
 from app.events.router import router as events
+from app.events.router import timeline
+from app.graph.router import router as graph
+from app.imports.router import router as imports
 from app.meta.examples import attach_examples
 from app.meta.router import router as meta
 from app.places.router import router as places
@@ -31,11 +39,18 @@ def create_app() -> FastAPI:
     """Build the API: routers, error handlers and offline docs at /docs."""
     # FastAPIOffline serves Swagger UI and ReDoc from the installed package, not a CDN.
     app: FastAPI = FastAPIOffline(
-        title="Event Records API", version="0.1.0", description=DESCRIPTION
+        title="Event Records API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        # Every route rejects query parameters it does not declare, naming them (a typo in
+        # a filter must not silently return everything).
+        dependencies=[Depends(reject_unknown_query_params)],
     )
     install_error_handlers(app)
+    install_http(app)
     for router in (
         events,
+        timeline,
         actors,
         sources,
         participations,
@@ -45,9 +60,15 @@ def create_app() -> FastAPI:
         claims,
         evidence,
         disputes,
+        changes,
+        graph,
         search,
         meta,
+        keys,
+        imports,
     ):
-        app.include_router(router)
+        # Reads are open unless READS_REQUIRE_KEY; /health stays open for probes.
+        guard = [] if router is meta else [Depends(require_scope("read"))]
+        app.include_router(router, dependencies=guard)
     attach_examples(app)
     return app

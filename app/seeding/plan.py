@@ -5,14 +5,14 @@ Nothing here touches the database: a plan with errors is refused before any writ
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlmodel import SQLModel
 
-from app.core.text import fold, stable_id
+from app.core.text import fold, romanisation_key, stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Modality, Rank, Role
 from app.models import (
@@ -60,32 +60,55 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# A top-level record of the seed format: its kind (place, actor, source, event,
+# relationship) and id. Every row and every fault of a plan belongs to one.
+Owner = tuple[str, str]
+
+
 @dataclass
 class Plan:
     """The rows a seed run wants in the database, in insertion order, and what is wrong."""
 
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     rows: list[SQLModel] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
     evidence_sources: set[str] = field(default_factory=set)
+    # Which record each row and each error came from, so an import can report by line
+    # and replace a record's rows as a whole.
+    owner: Owner = ("", "")
+    rows_by_owner: dict[Owner, list[SQLModel]] = field(default_factory=dict)
+    faults: list[tuple[Owner, str]] = field(default_factory=list)
+
+    def begin(self, kind: str, record_id: str) -> None:
+        """Attribute the rows and errors that follow to this record."""
+        self.owner = (kind, record_id)
+        self.rows_by_owner.setdefault(self.owner, [])
+
+    def add(self, row: SQLModel) -> None:
+        self.rows.append(row)
+        self.rows_by_owner[self.owner].append(row)
+
+    def fail(self, message: str) -> None:
+        self.errors.append(message)
+        self.faults.append((self.owner, message))
 
     def evidence(self, subject: tuple[str, str], items: Sequence[EvidenceIn], where: str) -> None:
         """Check each excerpt against its article and add it as evidence for `subject`."""
         for item in items:
             text = self.texts.get(item.source)
             if text is None:
-                self.errors.append(f"{where}: evidence cites unknown source {item.source!r}")
+                self.fail(f"{where}: evidence cites unknown source {item.source!r}")
                 continue
             found = text[item.start : item.end]
             if found != item.excerpt:
-                self.errors.append(
+                self.fail(
                     f"{where}: excerpt {item.excerpt!r} does not match {item.source}"
                     f"[{item.start}:{item.end}], which reads {found!r}"
                 )
                 continue
             self.evidence_sources.add(item.source)
-            self.rows.append(
+            self.add(
                 Evidence(
                     id=stable_id("evd", *subject, item.source, item.start, item.end),
                     subject_type=subject[0],
@@ -110,11 +133,11 @@ class Plan:
                 try:
                     value = _plain(adapters[claim_in.property].validate_python(value))
                 except ValidationError as exc:
-                    self.errors.append(f"{label}: bad value: {exc.errors()[0]['msg']}")
+                    self.fail(f"{label}: bad value: {exc.errors()[0]['msg']}")
                     continue
             if claim_in.rank is Rank.PREFERRED:
                 if claim_in.property in preferred:
-                    self.errors.append(f"{label}: more than one preferred claim")
+                    self.fail(f"{label}: more than one preferred claim")
                 preferred[claim_in.property] = value
             self._add_claim(subject, claim_in, value, label)
         return preferred
@@ -126,7 +149,7 @@ class Plan:
         claim_id = stable_id("clm", *subject, claim_in.property, key)
         existing = self.claims.get(claim_id)
         if existing is not None and existing.rank != claim_in.rank.value:
-            self.errors.append(f"{label}: the same value is given twice with different ranks")
+            self.fail(f"{label}: the same value is given twice with different ranks")
         if existing is None:
             claim = Claim(
                 id=claim_id,
@@ -138,7 +161,7 @@ class Plan:
                 note=claim_in.note,
             )
             self.claims[claim_id] = claim
-            self.rows.append(claim)
+            self.add(claim)
         self.evidence(("claim", claim_id), claim_in.evidence, label)
 
     def field(
@@ -148,13 +171,13 @@ class Plan:
         given = _plain(given)
         if name in preferred:
             if given is not None and given != preferred[name]:
-                self.errors.append(
+                self.fail(
                     f"{where}: field {name!r} is {given!r} but its preferred claim says "
                     f"{preferred[name]!r}"
                 )
             return preferred[name]
         if given is None and required:
-            self.errors.append(f"{where}: {name!r} is missing and no claim is preferred")
+            self.fail(f"{where}: {name!r} is missing and no claim is preferred")
         return given
 
 
@@ -164,10 +187,17 @@ def _bounds(spec: Any) -> tuple[Any, Any]:
     return TimeSpec.model_validate(spec).bounds()
 
 
-def build_plan(data: SeedData, texts: dict[str, str]) -> Plan:
-    """Every row the seed data stands for; `plan.errors` lists what is wrong with it."""
+KnownIds = Mapping[str, Container[str]]
+
+
+def build_plan(data: SeedData, texts: Mapping[str, str], known: KnownIds | None = None) -> Plan:
+    """Every row the seed data stands for; `plan.errors` lists what is wrong with it.
+
+    References must name a record in `data`, or in `known` (by kind) when given: an import
+    passes ids and texts that also consult the database.
+    """
     plan = Plan(texts=texts)
-    ids = _known_ids(data)
+    ids = _known_ids(data) if known is None else known
     _plan_places(plan, data, ids)
     _plan_actors(plan, data)
     _plan_sources(plan, data, ids)
@@ -186,14 +216,12 @@ def _known_ids(data: SeedData) -> dict[str, set[str]]:
     }
 
 
-def _require(
-    plan: Plan, ids: dict[str, set[str]], kind: str, value: str | None, where: str
-) -> None:
+def _require(plan: Plan, ids: KnownIds, kind: str, value: str | None, where: str) -> None:
     if value is not None and value not in ids[kind]:
-        plan.errors.append(f"{where}: unknown {kind} {value!r}")
+        plan.fail(f"{where}: unknown {kind} {value!r}")
 
 
-def _plan_places(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
     by_id = {p.id: p for p in data.places}
 
     def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
@@ -204,8 +232,9 @@ def _plan_places(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
 
     for place in sorted(data.places, key=lambda p: depth(p.id)):
         where = f"place {place.id!r}"
+        plan.begin("place", place.id)
         _require(plan, ids, "place", place.part_of, where)
-        plan.rows.append(
+        plan.add(
             Place(id=place.id, name=place.name, kind=place.kind.value, part_of_id=place.part_of)
         )
         plan.evidence(("place", place.id), place.evidence, where)
@@ -214,9 +243,10 @@ def _plan_places(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
 def _plan_actors(plan: Plan, data: SeedData) -> None:
     for actor in data.actors:
         where = f"actor {actor.id!r}"
+        plan.begin("actor", actor.id)
         preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
         description = plan.field(where, "description", actor.description, preferred, required=False)
-        plan.rows.append(
+        plan.add(
             Actor(
                 id=actor.id, kind=actor.kind.value, name=actor.name, description=description or ""
             )
@@ -224,7 +254,7 @@ def _plan_actors(plan: Plan, data: SeedData) -> None:
         plan.evidence(("actor", actor.id), actor.evidence, where)
         for name in actor.names:
             name_id = stable_id("name", actor.id, name.name, name.lang)
-            plan.rows.append(
+            plan.add(
                 ActorName(
                     id=name_id,
                     actor_id=actor.id,
@@ -232,22 +262,24 @@ def _plan_actors(plan: Plan, data: SeedData) -> None:
                     lang=name.lang,
                     kind=name.kind.value,
                     search_key=fold(name.name),
+                    name_key=romanisation_key(name.name),
                 )
             )
             plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
         for scheme, value in sorted(actor.identifiers.items()):
-            plan.rows.append(ActorIdentifier(actor_id=actor.id, scheme=scheme, value=value))
+            plan.add(ActorIdentifier(actor_id=actor.id, scheme=scheme, value=value))
 
 
-def _plan_sources(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
     for source in data.sources:
         where = f"source {source.id!r}"
+        plan.begin("source", source.id)
         _require(plan, ids, "actor", source.outlet, where)
         preferred = plan.claims_for(("source", source.id), source.claims, where)
         published = plan.field(where, "published", source.published, preferred, required=False)
         start, end = _bounds(published)
         text = plan.texts.get(source.id, "")
-        plan.rows.append(
+        plan.add(
             Source(
                 id=source.id,
                 outlet_id=source.outlet,
@@ -265,9 +297,10 @@ def _plan_sources(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
         )
 
 
-def _plan_event(plan: Plan, event_in: Any, ids: dict[str, set[str]]) -> None:
+def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
     where = f"event {event_in.id!r}"
     subject = ("event", event_in.id)
+    plan.begin("event", event_in.id)
     _require(plan, ids, "place", event_in.place, where)
     for source_id in event_in.sources:
         _require(plan, ids, "source", source_id, where)
@@ -279,7 +312,7 @@ def _plan_event(plan: Plan, event_in: Any, ids: dict[str, set[str]]) -> None:
     occurred_start, occurred_end = _bounds(occurred)
     announced_start, announced_end = _bounds(announced)
     title = plan.field(where, "title", event_in.title, preferred, required=True)
-    plan.rows.append(
+    plan.add(
         Event(
             id=event_in.id,
             title=title or "",
@@ -296,24 +329,25 @@ def _plan_event(plan: Plan, event_in: Any, ids: dict[str, set[str]]) -> None:
             search_key=fold(f"{title} {event_in.summary}"),
         )
     )
-    plan.rows.extend(EventSource(event_id=event_in.id, source_id=s) for s in event_in.sources)
+    for source_id in event_in.sources:
+        plan.add(EventSource(event_id=event_in.id, source_id=source_id))
     plan.evidence(subject, event_in.evidence, where)
     _plan_participants(plan, event_in, ids, where)
     _plan_links(plan, event_in, ids, where)
     _plan_quotes(plan, event_in, ids, where)
     unlisted = plan.evidence_sources - set(event_in.sources)
     if unlisted:
-        plan.errors.append(f"{where}: evidence cites {sorted(unlisted)} missing from its sources")
+        plan.fail(f"{where}: evidence cites {sorted(unlisted)} missing from its sources")
     plan.evidence_sources |= before
 
 
-def _plan_participants(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+def _plan_participants(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for part in event_in.participants:
         part_id = f"{event_in.id}--{part.actor}--{part.role.value}"
         label = f"{where} participant {part.actor!r} ({part.role.value})"
         _require(plan, ids, "actor", part.actor, label)
         preferred = plan.claims_for(("participation", part_id), part.claims, label)
-        plan.rows.append(
+        plan.add(
             Participation(
                 id=part_id,
                 event_id=event_in.id,
@@ -327,12 +361,12 @@ def _plan_participants(plan: Plan, event_in: Any, ids: dict[str, set[str]], wher
         plan.evidence(("participation", part_id), part.evidence, label)
 
 
-def _plan_links(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for link in event_in.links:
         link_id = f"{event_in.id}--{link.type.value}--{link.event}"
         label = f"{where} link {link.type.value} {link.event!r}"
         _require(plan, ids, "event", link.event, label)
-        plan.rows.append(
+        plan.add(
             EventLink(
                 id=link_id,
                 event_id=event_in.id,
@@ -343,13 +377,13 @@ def _plan_links(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str)
         plan.evidence(("event_link", link_id), link.evidence, label)
 
 
-def _plan_quotes(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str) -> None:
+def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for quote in event_in.quotes:
         label = f"{where} quote {quote.id!r}"
         _require(plan, ids, "actor", quote.speaker, label)
         preferred = plan.claims_for(("quote", quote.id), quote.claims, label)
         text = plan.field(label, "text", quote.text, preferred, required=True) or ""
-        plan.rows.append(
+        plan.add(
             Quote(
                 id=quote.id,
                 event_id=event_in.id,
@@ -362,16 +396,17 @@ def _plan_quotes(plan: Plan, event_in: Any, ids: dict[str, set[str]], where: str
         plan.evidence(("quote", quote.id), quote.evidence, label)
 
 
-def _plan_relationships(plan: Plan, data: SeedData, ids: dict[str, set[str]]) -> None:
+def _plan_relationships(plan: Plan, data: SeedData, ids: KnownIds) -> None:
     for rel in data.relationships:
         rel_id = rel.id or f"{rel.subject}--{rel.type.value}--{rel.object}"
         where = f"relationship {rel_id!r}"
+        plan.begin("relationship", rel_id)
         _require(plan, ids, "actor", rel.subject, where)
         _require(plan, ids, "actor", rel.object, where)
         preferred = plan.claims_for(("relationship", rel_id), rel.claims, where)
         start = plan.field(where, "start", rel.start, preferred, required=False)
         end = plan.field(where, "end", rel.end, preferred, required=False)
-        plan.rows.append(
+        plan.add(
             Relationship(
                 id=rel_id,
                 subject_id=rel.subject,

@@ -2,7 +2,15 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from app.core.timespec import TimeSpec
 from app.core.vocab import (
@@ -41,7 +49,18 @@ class EvidenceIn(Strict):
         return self
 
 
-Evidenced = Annotated[list[EvidenceIn], Field(min_length=1)]
+# Validation context flag of imports: a record may come without evidence or sources, as the
+# write API lets one be created (and an export must import again); seed files may not.
+IMPORT_CONTEXT = {"import": True}
+
+
+def _required(items: list[Any], info: ValidationInfo) -> list[Any]:
+    if not items and not (info.context or {}).get("import"):
+        raise ValueError("List should have at least 1 item after validation, not 0")
+    return items
+
+
+Evidenced = Annotated[list[EvidenceIn], AfterValidator(_required)]
 
 
 class ClaimIn(Strict):
@@ -49,7 +68,7 @@ class ClaimIn(Strict):
     value: Any
     rank: Rank = Rank.NORMAL
     note: str | None = None
-    evidence: Evidenced
+    evidence: Annotated[list[EvidenceIn], Field(min_length=1)]  # always: a claim is sourced
 
 
 class Claimed(Strict):
@@ -96,13 +115,23 @@ class ActorIn(Claimed):
 
 class SourceIn(Claimed):
     id: Slug
-    file: str
+    # The article's verbatim text: a file under seeds/articles/, or inline (imports).
+    file: str | None = None
+    text: str | None = None
     outlet: Slug | None = None
     title: str
     byline: str | None = None
     language: Lang
     url: str | None = None
     published: TimeSpec | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self) -> "SourceIn":
+        if (self.file is None) == (self.text is None):
+            raise ValueError("give the article as exactly one of `file` or `text`")
+        if self.text == "":
+            raise ValueError("the article `text` is empty")
+        return self
 
 
 class ParticipantIn(Claimed):
@@ -135,7 +164,7 @@ class EventIn(Claimed):
     occurred: TimeSpec | None = None
     announced: TimeSpec | None = None
     place: Slug | None = None
-    sources: Annotated[list[Slug], Field(min_length=1)]
+    sources: Annotated[list[Slug], AfterValidator(_required)]
     evidence: Evidenced
     participants: list[ParticipantIn] = []
     links: list[LinkIn] = []

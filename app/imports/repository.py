@@ -1,0 +1,272 @@
+"""Database reads for import and export: what is stored under given ids, in batches.
+
+A record of the seed format is stored as several rows (an event: its row, its sources,
+participations, links, quotes, and the claims and evidence of each). `load_bundle` reads
+all of them for a batch of records with a fixed number of queries, whatever the batch holds.
+"""
+
+from collections import defaultdict
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, inspect, or_, tuple_
+from sqlmodel import Session, SQLModel, col, select
+
+from app.imports.schemas import MAIN_TABLES
+from app.models import (
+    ActorIdentifier,
+    ActorName,
+    Claim,
+    EventLink,
+    EventSource,
+    Evidence,
+    Participation,
+    Quote,
+    Source,
+)
+
+# Ids per IN list: well under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters,
+# even where one statement repeats the list once per kind of subject.
+BATCH = 200
+RowKey = tuple[str, tuple[Any, ...]]  # (table name, primary key)
+
+# Rows stored under a record besides its main row: (table, parent column, subject type of
+# the claims and evidence attached to those rows, if any).
+_CHILDREN: dict[str, list[tuple[type[SQLModel], Any, str | None]]] = {
+    "actor": [
+        (ActorName, ActorName.actor_id, "actor_name"),
+        (ActorIdentifier, ActorIdentifier.actor_id, None),
+    ],
+    "event": [
+        (EventSource, EventSource.event_id, None),
+        (Participation, Participation.event_id, "participation"),
+        (EventLink, EventLink.event_id, "event_link"),
+        (Quote, Quote.event_id, "quote"),
+    ],
+}
+
+
+# Whether the seed format carries (evidence, claims) for each subject type. Others the write
+# API may attach (a claim about a place, evidence for a source) are neither exported nor
+# replaced by an import; the export command counts them.
+CARRIED: dict[str, tuple[bool, bool]] = {
+    "place": (True, False),
+    "actor": (True, True),
+    "actor_name": (True, False),
+    "source": (False, True),
+    "event": (True, True),
+    "participation": (True, True),
+    "event_link": (True, False),
+    "quote": (True, True),
+    "relationship": (True, True),
+}
+
+
+def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def table_name(model: type[SQLModel]) -> str:
+    return str(model.__tablename__)
+
+
+@cache
+def _key_attributes(model: type[SQLModel]) -> tuple[str, tuple[str, ...]]:
+    mapper = inspect(model)
+    return table_name(model), tuple(
+        mapper.get_property_by_column(c).key for c in mapper.primary_key
+    )
+
+
+def row_key(row: SQLModel) -> RowKey:
+    """The row's table and primary key (read directly: the mapper's way is many times slower
+    and an import asks for hundreds of thousands)."""
+    table, names = _key_attributes(type(row))
+    return table, tuple(getattr(row, name) for name in names)
+
+
+def _primary_key(model: type[SQLModel]) -> Any:
+    return inspect(model).primary_key[0]
+
+
+class StoredIds(Container[str]):
+    """Ids of one kind: those given, else those stored (each looked up once)."""
+
+    def __init__(self, session: Session, model: type[SQLModel], given: Iterable[str]):
+        self._session = session
+        self._pk = _primary_key(model)
+        self._given = set(given)
+        self._stored: dict[str, bool] = {}
+
+    def __contains__(self, value: object) -> bool:
+        if value in self._given:
+            return True
+        if not isinstance(value, str):
+            return False
+        if value not in self._stored:
+            found = self._session.exec(select(self._pk).where(self._pk == value)).first()
+            self._stored[value] = found is not None
+        return self._stored[value]
+
+
+class StoredTexts(Mapping[str, str]):
+    """Article texts: those given, else the stored source's (each read once, then kept)."""
+
+    def __init__(self, session: Session, given: dict[str, str]):
+        self._session = session
+        self._texts = dict(given)
+        self._missing: set[str] = set()
+
+    def __getitem__(self, source_id: str) -> str:
+        if source_id not in self._texts and source_id not in self._missing:
+            statement = select(Source.text).where(col(Source.id) == source_id)
+            text = self._session.exec(statement).first()
+            if text is None:
+                self._missing.add(source_id)
+            else:
+                self._texts[source_id] = text
+        if source_id in self._missing:
+            raise KeyError(source_id)
+        return self._texts[source_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)  # only the texts read so far: enough for a lookup table
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
+def stored_rows(session: Session, rows: Iterable[SQLModel]) -> dict[RowKey, SQLModel]:
+    """The stored rows having the primary key of any of `rows`, by key."""
+    wanted: dict[type[SQLModel], list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        wanted[type(row)].append(row_key(row)[1])
+    found: dict[RowKey, SQLModel] = {}
+    for model, keys in wanted.items():
+        columns = inspect(model).primary_key
+        for batch in chunks(keys):
+            match = (
+                columns[0].in_([key[0] for key in batch])
+                if len(columns) == 1
+                else tuple_(*columns).in_(batch)
+            )
+            found.update((row_key(row), row) for row in session.exec(select(model).where(match)))
+    return found
+
+
+def source_ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, str]:
+    """The stored source id of each of these SHA-256 text hashes that is stored."""
+    found: dict[str, str] = {}
+    for batch in chunks(hashes):
+        statement = select(Source.sha256, Source.id).where(col(Source.sha256).in_(batch))
+        found.update((sha, source_id) for sha, source_id in session.exec(statement))
+    return found
+
+
+def identifier_owners(
+    session: Session, pairs: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """The stored actor holding each of these (scheme, value) identifiers."""
+    found: dict[tuple[str, str], str] = {}
+    columns = (ActorIdentifier.scheme, ActorIdentifier.value)
+    for batch in chunks(pairs):
+        statement = select(*columns, ActorIdentifier.actor_id).where(tuple_(*columns).in_(batch))
+        found.update(((scheme, value), actor) for scheme, value, actor in session.exec(statement))
+    return found
+
+
+def id_pages(session: Session, kind: str, size: int = BATCH) -> Iterator[list[str]]:
+    """Every stored id of a kind, in order, a page at a time (keyset: no OFFSET rescans)."""
+    pk = _primary_key(MAIN_TABLES[kind])
+    last: str | None = None
+    while True:
+        statement = select(pk).order_by(pk).limit(size)
+        if last is not None:
+            statement = statement.where(pk > last)
+        page: list[str] = list(session.exec(statement))
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+class Bundle:
+    """Every stored row of a batch of records of one kind, indexed for assembling them."""
+
+    def __init__(self, kind: str, rows: Iterable[SQLModel]):
+        self.kind = kind
+        self.main: dict[str, SQLModel] = {}
+        self.children: dict[tuple[type[SQLModel], str], list[Any]] = defaultdict(list)
+        self.claims: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        self.evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+        for row in rows:
+            self._index(row)
+
+    def _index(self, row: SQLModel) -> None:
+        if isinstance(row, Claim):
+            self.claims[(row.subject_type, row.subject_id)].append(row)
+        elif isinstance(row, Evidence):
+            self.evidence[(row.subject_type, row.subject_id)].append(row)
+        elif isinstance(row, MAIN_TABLES[self.kind]):
+            self.main[row_key(row)[1][0]] = row
+        else:
+            for model, parent, _subject in _CHILDREN[self.kind]:
+                if isinstance(row, model):
+                    self.children[(model, getattr(row, parent.key))].append(row)
+
+    def of(self, model: type[SQLModel], parent_id: str) -> list[Any]:
+        """The child rows of `model` under one record, in primary-key order."""
+        return sorted(self.children.get((model, parent_id), []), key=lambda row: row_key(row)[1])
+
+    def owned_rows(self, record_id: str) -> list[SQLModel]:
+        """Every stored row of one record that the format carries: what an export writes and
+        an import replaces when it updates the record."""
+        rows: list[SQLModel] = [self.main[record_id]]
+        rows += self._attached(self.kind, record_id)
+        for model, _parent, subject in _CHILDREN.get(self.kind, []):
+            for child in self.of(model, record_id):
+                rows.append(child)
+                if subject is not None:
+                    rows += self._attached(subject, child.id)
+        return rows
+
+    def _attached(self, subject_type: str, subject_id: str) -> list[SQLModel]:
+        has_evidence, has_claims = CARRIED[subject_type]
+        rows: list[SQLModel] = []
+        if has_evidence:
+            rows += self.evidence.get((subject_type, subject_id), [])
+        for claim in self.claims.get((subject_type, subject_id), []) if has_claims else []:
+            rows.append(claim)
+            rows += self.evidence.get(("claim", claim.id), [])
+        return rows
+
+
+def load_bundle(session: Session, kind: str, ids: Sequence[str]) -> Bundle:
+    """Every stored row of these records of `kind`, in a fixed number of queries."""
+    main = MAIN_TABLES[kind]
+    rows: list[SQLModel] = list(session.exec(select(main).where(_primary_key(main).in_(ids))))
+    subjects: list[tuple[str, Any]] = [(kind, list(ids))]
+    for model, parent, subject in _CHILDREN.get(kind, []):
+        rows += session.exec(select(model).where(parent.in_(ids)))
+        if subject is not None:
+            subjects.append((subject, select(_primary_key(model)).where(parent.in_(ids))))
+    claimed = _about(Claim, subjects)
+    claims = session.exec(select(Claim).where(claimed)).all()
+    subjects.append(("claim", select(Claim.id).where(claimed)))
+    evidence = session.exec(select(Evidence).where(_about(Evidence, subjects))).all()
+    rows += [*claims, *evidence]
+    return Bundle(kind, rows)
+
+
+def _about(
+    model: type[Claim] | type[Evidence], subjects: list[tuple[str, Any]]
+) -> ColumnElement[bool]:
+    """Rows of `model` whose subject is any of (subject type, ids or a select of ids)."""
+    return or_(
+        *(
+            and_(col(model.subject_type) == subject_type, col(model.subject_id).in_(ids))
+            for subject_type, ids in subjects
+        )
+    )
