@@ -3,12 +3,13 @@
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.served import free_port
 
 
 def find_bindir() -> Path | None:
@@ -20,13 +21,6 @@ def find_bindir() -> Path | None:
         return Path(candidates[-1]).parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _run(argv: list[str], as_postgres: bool) -> None:
@@ -43,7 +37,7 @@ def running_cluster(bindir: Path) -> Iterator[str]:
     as_postgres = os.geteuid() == 0
     if as_postgres:
         shutil.chown(workdir, "postgres")
-    data, port = workdir / "data", _free_port()
+    data, port = workdir / "data", free_port()
     _run(
         [
             str(bindir / "initdb"),
