@@ -171,21 +171,27 @@ def _score_excerpt(
     rows = session.exec(
         select(Evidence).where(
             or_(col(Evidence.subject_type) == "event", col(Evidence.subject_id).in_(claims)),
-            or_(
-                col(Evidence.excerpt).contains(request.excerpt),
-                col(Evidence.excerpt) == request.excerpt,
-            ),
+            col(Evidence.excerpt).contains(request.excerpt, autoescape=True),
         )
     ).all()
     via_claims = [e.subject_id for e in rows if e.subject_type == "claim"]
     claim_subjects = dict(
         session.exec(select(Claim.id, Claim.subject_id).where(col(Claim.id).in_(via_claims))).all()
     )
+    best: dict[str, tuple[float, str]] = {}
     for evidence in rows:
         event_id = claim_subjects.get(evidence.subject_id, evidence.subject_id)
-        if "excerpt" not in " ".join(reasons[event_id]):
-            scores[event_id] += 0.6
-            reasons[event_id].append(f"the excerpt is evidence of it ({evidence.source_id})")
+        # The very excerpt outranks a longer one that merely contains it.
+        found = (
+            (0.6, "the excerpt is evidence of it")
+            if evidence.excerpt == request.excerpt
+            else (0.4, "the excerpt is part of its evidence")
+        )
+        if found[0] > best.get(event_id, (0.0, ""))[0]:
+            best[event_id] = (found[0], f"{found[1]} ({evidence.source_id})")
+    for event_id, (score, reason) in best.items():
+        scores[event_id] += score
+        reasons[event_id].append(reason)
 
 
 def _ranked(

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from app.auth.dependencies import WriterDep
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
 from app.core.idempotency import IdempotencyDep
 from app.core.lookup import get_or_404
@@ -15,6 +15,7 @@ from app.core.records import href, record_etag
 from app.curation import service
 from app.curation.spec import WriteSpec
 
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reason = Annotated[str | None, Query(max_length=2000, description="Why: kept in the history.")]
 IfMatch = Annotated[
     str | None, Header(description="ETag of the version this change is based on (412 when stale).")
@@ -76,11 +77,12 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         data: Annotated[model, Body()],
         session: SessionDep,
         principal: WriterDep,
+        settings: SettingsDep,
         if_match: IfMatch = None,
         reason: Reason = None,
         row: Any = Depends(load),
     ) -> Response:
-        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         row = service.replace(session, spec, row, data, key_id=principal.key_id, reason=reason)
         return answer(session, spec, row)
 
@@ -88,23 +90,25 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         changes: Annotated[dict[str, Any], Body(media_type="application/merge-patch+json")],
         session: SessionDep,
         principal: WriterDep,
+        settings: SettingsDep,
         if_match: IfMatch = None,
         reason: Reason = None,
         row: Any = Depends(load),
     ) -> Response:
-        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         row = service.patch(session, spec, row, changes, key_id=principal.key_id, reason=reason)
         return answer(session, spec, row)
 
     def remove(
         session: SessionDep,
         principal: WriterDep,
+        settings: SettingsDep,
         if_match: IfMatch = None,
         reason: Reason = None,
         row: Any = Depends(load),
         cascade: Annotated[bool, Query(description="Also delete what depends on it.")] = False,
     ) -> dict[str, Any]:
-        service.check_if_match(session, kind, row, if_match, get_settings().require_if_match)
+        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         gone = service.delete(
             session, spec, row, cascade=cascade, key_id=principal.key_id, reason=reason
         )
