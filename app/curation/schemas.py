@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.core.timespec import TimeSpec
+from app.core.types import Lang, Slug
 from app.core.vocab import (
     ActorKind,
     EventLinkType,
@@ -17,8 +18,6 @@ from app.core.vocab import (
     Role,
 )
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$", max_length=200)]
-Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 

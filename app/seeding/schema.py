@@ -13,6 +13,7 @@ from pydantic import (
 )
 
 from app.core.timespec import TimeSpec
+from app.core.types import Lang, Slug
 from app.core.vocab import (
     ActorKind,
     EventLinkType,
@@ -24,9 +25,6 @@ from app.core.vocab import (
     RelationshipType,
     Role,
 )
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=200)]
-Lang = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
 class Strict(BaseModel):
