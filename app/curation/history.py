@@ -33,7 +33,8 @@ class ChangeRead(BaseModel):
 
 
 def _read(change: Change) -> ChangeRead:
-    assert change.id is not None  # noqa: S101  (a stored change always has its id)
+    if change.id is None:
+        raise RuntimeError("a change is read before it is stored")
     return ChangeRead(
         id=change.id,
         record_type=change.record_type,

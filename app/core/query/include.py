@@ -4,16 +4,27 @@ Each include path is loaded for the whole page at once (one batch per path segme
 the number of SQL statements does not grow with the page size.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
 
 from app.core.errors import BadParameter
 from app.core.query.registry import resource
-from app.core.query.resource import ResourceSpec, Rows
+from app.core.query.resource import Include, ResourceSpec, Rows
 
 MAX_DEPTH = 3
-Tree = dict[str, "Tree"]
+
+
+@dataclass
+class Node:
+    """One include path segment, resolved: what it loads and what to include below it."""
+
+    include: Include
+    children: "Tree"
+
+
+Tree = dict[str, Node]
 
 
 def parse_include(spec: ResourceSpec, text: str | None) -> Tree:
@@ -28,28 +39,25 @@ def parse_include(spec: ResourceSpec, text: str | None) -> Tree:
 
 
 def _add(spec: ResourceSpec, tree: Tree, parts: list[str], path: str) -> None:
-    current, node = spec, tree
+    current, level = spec, tree
     for part in parts:
         include = current.include(part)
         if include is None:
             names = ", ".join(i.name for i in current.includes) or "none"
             raise BadParameter("query.include", f"{path!r}: {current.name} include {names}")
-        node = node.setdefault(part, {})
+        level = level.setdefault(part, Node(include, {})).children
         current = resource(include.target)
 
 
-def expand(
-    session: Session, spec: ResourceSpec, rows: Rows, items: list[dict[str, Any]], tree: Tree
-) -> None:
+def expand(session: Session, rows: Rows, items: list[dict[str, Any]], tree: Tree) -> None:
     """Attach each include of `tree` to `items` (the converted `rows`), recursively."""
-    for name, subtree in tree.items():
-        include = spec.include(name)
-        assert include is not None  # noqa: S101  (parse_include checked every name)
+    for name, node in tree.items():
+        include, subtree = node.include, node.children
         target = resource(include.target)
         related = include.load(session, rows)
         children = list({getattr(c, "id"): c for cs in related.values() for c in cs}.values())  # noqa: B009
         shown = [m.model_dump(mode="json") for m in target.convert(session, children)]
-        expand(session, target, children, shown, subtree)
+        expand(session, children, shown, subtree)
         by_id = {item["id"]: item for item in shown}
         for row, item in zip(rows, items, strict=True):
             ids = [getattr(c, "id") for c in related.get(getattr(row, "id"), [])]  # noqa: B009

@@ -61,7 +61,7 @@ class _Plan:
 
     def items(self, session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
         shown = [m.model_dump(mode="json") for m in self.spec.convert(session, rows)]
-        expand(session, self.spec, rows, shown, self.tree)
+        expand(session, rows, shown, self.tree)
         return [_pick(i, self.wanted) for i in shown]
 
 
