@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
+from app.core.properties import FIELD_PROPERTIES
 from app.core.records import RECORD_TYPES, RecordKey
 from app.core.text import stable_id
 from app.core.timespec import TimeSpec
@@ -16,7 +17,6 @@ from app.curation.excerpts import evidence_of, locate, replace_evidence
 from app.curation.schemas import ClaimWrite, EvidenceWrite
 from app.curation.spec import WriteSpec, register
 from app.models import Claim, Evidence
-from app.seeding.plan import FIELD_PROPERTIES
 
 
 def _none(session: Session, row: Any) -> list[RecordKey]:

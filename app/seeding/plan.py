@@ -9,12 +9,13 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlmodel import SQLModel
 
+from app.core.properties import FIELD_PROPERTIES, plain
 from app.core.text import fold, romanisation_key, stable_id
 from app.core.timespec import TimeSpec
-from app.core.vocab import Modality, Rank, Role
+from app.core.vocab import Rank
 from app.models import (
     Actor,
     ActorIdentifier,
@@ -31,34 +32,6 @@ from app.models import (
     Source,
 )
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
-
-# Claim properties that are also a field of their record, with the type of their value.
-FIELD_PROPERTIES: dict[str, dict[str, TypeAdapter[Any]]] = {
-    "event": {
-        "occurred": TypeAdapter(TimeSpec),
-        "announced": TypeAdapter(TimeSpec),
-        "modality": TypeAdapter(Modality),
-        "title": TypeAdapter(str),
-        "summary": TypeAdapter(str),
-    },
-    "actor": {"description": TypeAdapter(str)},
-    "quote": {"text": TypeAdapter(str)},
-    "relationship": {
-        "start": TypeAdapter(TimeSpec),
-        "end": TypeAdapter(TimeSpec),
-        "description": TypeAdapter(str),
-    },
-    "source": {"published": TypeAdapter(TimeSpec)},
-    "participation": {"role": TypeAdapter(Role), "description": TypeAdapter(str)},
-}
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-ready form of a field value, as stored and as compared."""
-    if isinstance(value, TimeSpec):
-        return value.model_dump(mode="json", exclude_none=True)
-    return value
-
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
 # relationship) and id. Every row and every fault of a plan belongs to one.
@@ -131,7 +104,7 @@ class Plan:
             value = claim_in.value
             if claim_in.property in adapters:
                 try:
-                    value = _plain(adapters[claim_in.property].validate_python(value))
+                    value = plain(adapters[claim_in.property].validate_python(value))
                 except ValidationError as exc:
                     self.fail(f"{label}: bad value: {exc.errors()[0]['msg']}")
                     continue
@@ -168,7 +141,7 @@ class Plan:
         self, where: str, name: str, given: Any, preferred: dict[str, Any], *, required: bool
     ) -> Any:
         """A field's value: as given, else the preferred claim's; both must agree."""
-        given = _plain(given)
+        given = plain(given)
         if name in preferred:
             if given is not None and given != preferred[name]:
                 self.fail(
