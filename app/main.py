@@ -28,9 +28,12 @@ News and geopolitical events, the actors in them and the articles that report th
 every fact traceable to the exact excerpt of the article that supports it.
 
 * Every record has an `id` and a `type`; lists are objects with `items`, `limit`,
-  `has_more`, `next_cursor` and `links`.
+  `has_more`, `next_cursor`/`prev_cursor` and `links`, and take one query vocabulary:
+  `field__op=value` filters, `or=`/`not=` groups, relation filters, `sort`, `include`,
+  `fields`, `count=exact`, `format=csv|ndjson`.
 * `/{collection}/{id}/evidence` answers "why do we believe this?"; `/disagreements` lists
   where the sources give different accounts, all of them kept.
+* Writes need an API key (`Authorization: Bearer …`); every change is in `/changes`.
 * Errors are RFC 9457 `application/problem+json`.
 """
 

@@ -16,7 +16,7 @@ from app.core.query.facet_routes import Facets, count_facets, facet_dependency
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
-from app.core.records import record_etag
+from app.core.records import a_record, record_etag
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
 
@@ -38,7 +38,12 @@ def add_read_routes(
 
     def load(
         record_id: Annotated[
-            str, Path(alias=id_param, description=f"A {record_type} id.", examples=[example_id])
+            str,
+            Path(
+                alias=id_param,
+                description=f"The id of {a_record(record_type)}.",
+                examples=[example_id],
+            ),
         ],
         session: SessionDep,
     ) -> Any:
@@ -96,7 +101,7 @@ def add_read_routes(
         get_record,
         methods=["GET"],
         response_model=spec.read_model,
-        summary=f"Get a {record_type}",
+        summary=f"Get {a_record(record_type)}",
         description=get_doc or f"One {record_type}.",
     )
     if evidence_route:
@@ -105,7 +110,7 @@ def add_read_routes(
             get_evidence,
             methods=["GET"],
             response_model=RecordEvidence,
-            summary=f"Evidence for a {record_type}",
+            summary=f"Evidence for {a_record(record_type)}",
             description=f"Why we believe this {record_type}: the excerpts behind it and "
             "every sourced value, with its rank.",
         )

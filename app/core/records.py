@@ -56,6 +56,12 @@ def record_etag(record: BaseModel) -> str:
     return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32] + '"'
 
 
+def a_record(record_type: str) -> str:
+    """ "an event", "a source": the record type with its article, for documentation."""
+    noun = record_type.replace("_", " ")
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def href(record_type: str, record_id: str) -> str:
     return f"/{RECORD_TYPES[record_type][1]}/{record_id}"
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES, BadParameter, NotFound
 from app.core.pagination import Page, PageLinks, PageParams, page_params
-from app.core.records import RECORD_TYPES, href
+from app.core.records import RECORD_TYPES, a_record, href
 from app.models import Change
 
 
@@ -124,7 +124,7 @@ def add_history_route(router: APIRouter, record_type: str, example_id: str) -> N
         history,
         methods=["GET"],
         response_model=Page[ChangeRead],
-        summary=f"History of a {record_type}",
+        summary=f"History of {a_record(record_type)}",
         description=f"Every recorded change to this {record_type}, oldest first: who, when, "
         "why, before and after. Deleted records keep their history.",
     )

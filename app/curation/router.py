@@ -11,7 +11,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
 from app.core.idempotency import IdempotencyDep
 from app.core.lookup import get_or_404
-from app.core.records import href, record_etag
+from app.core.records import a_record, href, record_etag
 from app.curation import service
 from app.curation.spec import WriteSpec
 
@@ -129,8 +129,8 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
             create,
             "POST",
             201,
-            f"Create a {kind}",
-            f"Create a {kind}; its evidence is "
+            f"Create {a_record(kind)}",
+            f"Create {a_record(kind)}; its evidence is "
             "checked against the source text (offsets are found when omitted). Honours "
             "Idempotency-Key.",
         ),
@@ -139,8 +139,8 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
             put,
             "PUT",
             200,
-            f"Replace a {kind}",
-            f"Replace a {kind} with "
+            f"Replace {a_record(kind)}",
+            f"Replace {a_record(kind)} with "
             "the body (its written form, as in its history); honours If-Match.",
         ),
         (
@@ -148,7 +148,7 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
             merge_patch,
             "PATCH",
             200,
-            f"Patch a {kind}",
+            f"Patch {a_record(kind)}",
             "Apply an RFC 7396 JSON Merge Patch to the record's written form; honours If-Match.",
         ),
         (
@@ -156,7 +156,7 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
             remove,
             "DELETE",
             200,
-            f"Delete a {kind}",
+            f"Delete {a_record(kind)}",
             "Delete it; refused "
             "with 409 listing the records that depend on it unless cascade=true.",
         ),
@@ -165,7 +165,7 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
             restore,
             "POST",
             201,
-            f"Restore a {kind}",
+            f"Restore {a_record(kind)}",
             "Bring a deleted record back from the snapshot its deletion recorded.",
         ),
     )

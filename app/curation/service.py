@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.core.errors import InvalidParam, NotFound
 from app.core.query.registry import resource
-from app.core.records import RECORD_TYPES, RecordKey, href, record_etag
+from app.core.records import RECORD_TYPES, RecordKey, a_record, href, record_etag
 from app.curation.errors import Conflict, PreconditionFailed, PreconditionRequired, Unprocessable
 from app.curation.spec import WriteSpec, write_spec
 from app.history.service import record_change
@@ -54,7 +54,7 @@ def create(
     record_id = data.id or spec.new_id(session, data)
     if session.get(spec.table, record_id) is not None:
         raise Conflict(
-            f"A {spec.record_type} with id {record_id!r} exists.",
+            f"There is already {a_record(spec.record_type)} with id {record_id!r}.",
             extensions={
                 "existing": {
                     "type": spec.record_type,
