@@ -179,6 +179,15 @@ def _allowed(route: APIRoute) -> frozenset[str]:
     return cached
 
 
+def _listing(allowed: frozenset[str]) -> str:
+    """The route's parameters, or where to find them when a collection declares dozens."""
+    if not allowed:
+        return "this route takes none"
+    if len(allowed) > 12:
+        return "see this route's parameters in /openapi.json"
+    return f"this route takes: {', '.join(sorted(allowed))}"
+
+
 def reject_unknown_query_params(request: Request) -> None:
     """A parameter the route does not declare is a 400 naming it, not silently ignored."""
     route = request.scope.get("route")
@@ -187,5 +196,4 @@ def reject_unknown_query_params(request: Request) -> None:
     allowed = _allowed(route)
     for name in request.query_params:
         if name not in allowed:
-            known = ", ".join(sorted(allowed)) or "none"
-            raise BadParameter(f"query.{name}", f"unknown parameter; this route takes: {known}")
+            raise BadParameter(f"query.{name}", f"unknown parameter; {_listing(allowed)}")
