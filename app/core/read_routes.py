@@ -16,7 +16,7 @@ from app.core.query.facet_routes import Facets, count_facets, facet_dependency
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
-from app.core.records import a_record, record_etag
+from app.core.records import a_record, body_etag
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
 
@@ -71,7 +71,8 @@ def add_read_routes(
             body = to_jsonld(record.model_dump(mode="json"), request)
             return JSONResponse(body, media_type=JSONLD)
         # The record's own ETag, the one writes check If-Match against.
-        return JSONResponse(record.model_dump(mode="json"), headers={"ETag": record_etag(record)})
+        body = record.model_dump(mode="json")
+        return JSONResponse(body, headers={"ETag": body_etag(body)})
 
     def get_evidence(session: SessionDep, row: Any = Depends(load)) -> RecordEvidence:
         return record_evidence(session, (record_type, row.id))

@@ -49,11 +49,15 @@ class RecordRef(BaseModel):
     href: str = Field(examples=["/actors/nato"])
 
 
-def record_etag(record: BaseModel) -> str:
-    """A strong ETag of a record's representation (RFC 9110 §8.8.3): it changes whenever
-    what GET shows changes, and it is what If-Match is checked against on writes."""
-    canonical = json.dumps(record.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+def body_etag(body: Any) -> str:
+    """A strong ETag of a record's JSON body (RFC 9110 §8.8.3): it changes whenever what GET
+    shows changes, and it is what If-Match is checked against on writes."""
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32] + '"'
+
+
+def record_etag(record: BaseModel) -> str:
+    return body_etag(record.model_dump(mode="json"))
 
 
 def a_record(record_type: str) -> str:

@@ -1,6 +1,6 @@
 """The errors writes can end in, each with its status and problem type."""
 
-from app.core.errors import DomainError, InvalidParam
+from app.core.errors import BadParameter, DomainError
 
 
 class Conflict(DomainError):
@@ -9,15 +9,12 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
-class Unprocessable(DomainError):
+class Unprocessable(BadParameter):
+    """A body field at fault: same shape as a bad query parameter, status 422."""
+
     status = 422
     slug = "invalid-record"
     title = "Invalid record"
-
-    def __init__(self, field: str, reason: str):
-        super().__init__(
-            f"{field}: {reason}", invalid_params=[InvalidParam(name=field, reason=reason)]
-        )
 
 
 class PreconditionFailed(DomainError):

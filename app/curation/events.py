@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from app.core.properties import plain
 from app.core.records import RecordKey
 from app.core.text import fold
 from app.core.timespec import TimeSpec
@@ -17,7 +18,7 @@ from app.models import Event, EventLink, EventSource, Participation, Place, Quot
 def set_time(row: Event, name: str, spec: TimeSpec | None) -> None:
     """Set `occurred` or `announced` with the date span filters and sorting use."""
     start, end = spec.bounds() if spec else (None, None)
-    setattr(row, name, spec.model_dump(mode="json", exclude_none=True) if spec else None)
+    setattr(row, name, plain(spec))
     setattr(row, f"{name}_start", start)
     setattr(row, f"{name}_end", end)
 

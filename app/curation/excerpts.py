@@ -1,9 +1,9 @@
 """Evidence given in a write: checked against its source's text, offsets found if absent."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from app.core.records import RecordKey
 from app.core.text import stable_id
@@ -12,6 +12,7 @@ from app.curation.schemas import ExcerptWrite
 from app.models import Evidence, Source
 
 MAX_LISTED = 5
+R = TypeVar("R", bound=SQLModel)
 
 
 def locate(session: Session, item: ExcerptWrite, field: str) -> tuple[int, int]:
@@ -44,6 +45,14 @@ def _occurrences(text: str, excerpt: str) -> list[int]:
         positions.append(at)
         at = text.find(excerpt, at + 1)
     return positions
+
+
+def store(session: Session, row: R, subject: RecordKey, items: Sequence[ExcerptWrite]) -> R:
+    """Write the record's row, then make `items` its own evidence; returns the row."""
+    session.add(row)
+    session.flush()
+    replace_evidence(session, subject, items)
+    return row
 
 
 def replace_evidence(

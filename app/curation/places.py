@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.core.records import RecordKey
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import evidence_of, replace_evidence
+from app.curation.excerpts import evidence_of, store
 from app.curation.schemas import PlaceWrite
 from app.curation.spec import WriteSpec, register, require, slug_id
 from app.models import Event, Place
@@ -18,10 +18,7 @@ def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str
         raise Unprocessable("body.part_of", "a place cannot be part of itself")
     row = row or Place(id=record_id, name=data.name, kind=data.kind.value)
     row.name, row.kind, row.part_of_id = data.name, data.kind.value, data.part_of
-    session.add(row)
-    session.flush()
-    replace_evidence(session, ("place", record_id), data.evidence)
-    return row
+    return store(session, row, ("place", record_id), data.evidence)
 
 
 def _snapshot(session: Session, row: Place) -> dict[str, Any]:

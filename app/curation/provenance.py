@@ -6,8 +6,8 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from app.core.properties import FIELD_PROPERTIES
-from app.core.records import RECORD_TYPES, RecordKey
+from app.core.properties import FIELD_PROPERTIES, plain
+from app.core.records import RECORD_TYPES
 from app.core.text import stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank
@@ -15,12 +15,8 @@ from app.curation.errors import Unprocessable
 from app.curation.events import set_time
 from app.curation.excerpts import evidence_of, locate, replace_evidence
 from app.curation.schemas import ClaimWrite, EvidenceWrite
-from app.curation.spec import WriteSpec, register
+from app.curation.spec import WriteSpec, no_dependents, register
 from app.models import Claim, Evidence
-
-
-def _none(session: Session, row: Any) -> list[RecordKey]:
-    return []
 
 
 def _subject(session: Session, subject_type: str, subject_id: str) -> Any:
@@ -40,9 +36,7 @@ def _value(data: ClaimWrite) -> Any:
         value = adapter.validate_python(data.value)
     except ValidationError as exc:
         raise Unprocessable("body.value", exc.errors()[0]["msg"]) from exc
-    return (
-        value.model_dump(mode="json", exclude_none=True) if isinstance(value, TimeSpec) else value
-    )
+    return plain(value)
 
 
 def _show(subject: Any, prop: str, value: Any) -> None:
@@ -124,7 +118,7 @@ def _claim_id(session: Session, data: ClaimWrite) -> str:
 
 
 CLAIMS = register(
-    WriteSpec("claim", Claim, ClaimWrite, _claim, _claim_snapshot, _none, new_id=_claim_id)
+    WriteSpec("claim", Claim, ClaimWrite, _claim, _claim_snapshot, no_dependents, new_id=_claim_id)
 )
 
 
@@ -177,7 +171,7 @@ EVIDENCE: WriteSpec = register(
         EvidenceWrite,
         _evidence,
         _evidence_snapshot,
-        _none,
+        no_dependents,
         new_id=_evidence_id,
     )
 )

@@ -4,17 +4,13 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.records import RecordKey
+from app.core.properties import plain
 from app.core.text import fold
 from app.curation.errors import Conflict
-from app.curation.excerpts import evidence_of, replace_evidence
+from app.curation.excerpts import evidence_of, store
 from app.curation.schemas import ParticipationWrite, QuoteWrite, RelationshipWrite
-from app.curation.spec import WriteSpec, register, require, slug_id
+from app.curation.spec import WriteSpec, no_dependents, register, require, slug_id
 from app.models import Actor, Event, Participation, Quote, Relationship
-
-
-def _none(session: Session, row: Any) -> list[RecordKey]:
-    return []
 
 
 def _participate(
@@ -40,10 +36,7 @@ def _participate(
     )
     row.event_id, row.actor_id, row.role = data.event, data.actor, data.role.value
     row.description = data.description
-    session.add(row)
-    session.flush()
-    replace_evidence(session, ("participation", record_id), data.evidence)
-    return row
+    return store(session, row, ("participation", record_id), data.evidence)
 
 
 def _participation_snapshot(session: Session, row: Participation) -> dict[str, Any]:
@@ -64,7 +57,7 @@ PARTICIPATIONS = register(
         ParticipationWrite,
         _participate,
         _participation_snapshot,
-        _none,
+        no_dependents,
         new_id=lambda session, d: f"{d.event}--{d.actor}--{d.role.value}",
     )
 )
@@ -83,14 +76,10 @@ def _relate(
     )
     row.subject_id, row.object_id = data.subject, data.object
     row.relationship_type, row.description = data.relationship_type.value, data.description
-    row.start = data.start.model_dump(mode="json", exclude_none=True) if data.start else None
-    row.end = data.end.model_dump(mode="json", exclude_none=True) if data.end else None
+    row.start, row.end = plain(data.start), plain(data.end)
     row.valid_from = data.start.bounds()[0] if data.start else None
     row.valid_until = data.end.bounds()[1] if data.end else None
-    session.add(row)
-    session.flush()
-    replace_evidence(session, ("relationship", record_id), data.evidence)
-    return row
+    return store(session, row, ("relationship", record_id), data.evidence)
 
 
 def _relationship_snapshot(session: Session, row: Relationship) -> dict[str, Any]:
@@ -113,7 +102,7 @@ RELATIONSHIPS = register(
         RelationshipWrite,
         _relate,
         _relationship_snapshot,
-        _none,
+        no_dependents,
         new_id=lambda session, d: f"{d.subject}--{d.relationship_type.value}--{d.object}",
     )
 )
@@ -125,10 +114,7 @@ def _quote(session: Session, row: Quote | None, data: QuoteWrite, record_id: str
     row = row or Quote(id=record_id, text=data.text, language=data.language)
     row.event_id, row.speaker_id, row.text = data.event, data.speaker, data.text
     row.language, row.search_key = data.language, fold(data.text)
-    session.add(row)
-    session.flush()
-    replace_evidence(session, ("quote", record_id), data.evidence)
-    return row
+    return store(session, row, ("quote", record_id), data.evidence)
 
 
 def _quote_snapshot(session: Session, row: Quote) -> dict[str, Any]:
@@ -149,7 +135,7 @@ QUOTES = register(
         QuoteWrite,
         _quote,
         _quote_snapshot,
-        _none,
+        no_dependents,
         new_id=lambda session, d: slug_id(session, Quote, " ".join(d.text.split()[:8])),
     )
 )

@@ -11,7 +11,7 @@ from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
 from app.core.idempotency import IdempotencyDep
 from app.core.lookup import get_or_404
-from app.core.records import a_record, href, record_etag
+from app.core.records import a_record, body_etag, href
 from app.curation import service
 from app.curation.spec import WriteSpec
 
@@ -32,11 +32,11 @@ WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def answer(session: Session, spec: WriteSpec, row: Any, status: int = 200) -> JSONResponse:
     """The record as GET shows it, with its ETag (and Location, when created)."""
-    shown = service.read(session, spec.record_type, row)
-    headers = {"ETag": record_etag(shown)}
+    body = service.read(session, spec.record_type, row).model_dump(mode="json")
+    headers = {"ETag": body_etag(body)}
     if status == 201:
         headers["Location"] = href(spec.record_type, row.id)
-    return JSONResponse(shown.model_dump(mode="json"), status_code=status, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.core.properties import plain
 from app.core.records import RecordKey
 from app.core.text import fold
 from app.curation.errors import Conflict, Unprocessable
@@ -32,7 +33,7 @@ def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: s
     row.outlet_id, row.title, row.byline = data.outlet, data.title, data.byline
     row.language, row.url = data.language, data.url
     published = data.published
-    row.published = published.model_dump(mode="json", exclude_none=True) if published else None
+    row.published = plain(published)
     row.published_start, row.published_end = start, end
     row.search_key = fold(f"{data.title} {data.byline or ''}")
     session.add(row)

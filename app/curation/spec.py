@@ -38,6 +38,11 @@ class WriteSpec:
     duplicates: Callable[[Session, Any], None] | None = None
 
 
+def no_dependents(session: Session, row: Any) -> list[RecordKey]:
+    """For records nothing else points at (only their own evidence and claims)."""
+    return []
+
+
 def register(spec: WriteSpec) -> WriteSpec:
     _SPECS[spec.record_type] = spec
     return spec
