@@ -11,7 +11,9 @@ from app.auth.cli import add_keys_command
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.migrate import upgrade
+from app.core.registry import install
 from app.imports.cli import add_import_commands
+from app.records import build_registry
 from app.seeding.loader import SeedError, seed
 
 
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     add_keys_command(commands)
     add_import_commands(commands)
     args = parser.parse_args(argv)
+    install(build_registry())
     result: int = args.run(args)
     return result
 

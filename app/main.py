@@ -3,25 +3,22 @@
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.actors.router import router as actors
 from app.auth.dependencies import require_scope
 from app.auth.router import router as keys
 from app.core.errors import install_error_handlers
 from app.core.http import install_http
 from app.core.query.params import reject_unknown_query_params
+from app.core.registry import Registry, install
 from app.curation.history import router as changes
-from app.events.router import router as events
 from app.events.router import timeline
 from app.graph.router import router as graph
 from app.imports.router import router as imports
 from app.meta.examples import attach_examples
 from app.meta.router import router as meta
-from app.places.router import router as places
-from app.provenance.router import claims, disputes, evidence
-from app.quotes.router import router as quotes
-from app.relations.router import participations, relationships
+from app.provenance.router import disputes
+from app.records import build_registry
+from app.routes import record_router
 from app.search.router import router as search
-from app.sources.router import router as sources
 
 DESCRIPTION = """
 News and geopolitical events, the actors in them and the articles that report them, with
@@ -38,8 +35,10 @@ every fact traceable to the exact excerpt of the article that supports it.
 """
 
 
-def create_app() -> FastAPI:
-    """Build the API: routers, error handlers and offline docs at /docs."""
+def create_app(registry: Registry | None = None) -> FastAPI:
+    """Build the API for `registry`'s record types (by default every one this project
+    declares): routers, error handlers and offline docs at /docs."""
+    types = install(registry or build_registry())
     # FastAPIOffline serves Swagger UI and ReDoc from the installed package, not a CDN.
     app: FastAPI = FastAPIOffline(
         title="Event Records API",
@@ -51,17 +50,10 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_http(app)
+    records = [record_router(t) for t in types if t.resource is not None]
     for router in (
-        events,
+        *records,
         timeline,
-        actors,
-        sources,
-        participations,
-        relationships,
-        quotes,
-        places,
-        claims,
-        evidence,
         disputes,
         changes,
         graph,

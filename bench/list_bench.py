@@ -21,15 +21,18 @@ from sqlmodel import Session
 
 from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
+from app.core.registry import install
 from app.core.text import fold
 from app.main import create_app
 from app.models import Event, Participation
+from app.records import build_registry
 from app.seeding.loader import seed
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def build(path: Path, events: int) -> None:
+    install(build_registry())
     engine = build_engine(f"sqlite:///{path}")
     upgrade(engine)
     with Session(engine) as session:

@@ -20,8 +20,10 @@ from sqlmodel import Session
 
 from app.core.db import build_engine
 from app.core.migrate import upgrade
+from app.core.registry import install
 from app.core.text import fold
 from app.models import Event, Quote, Source
+from app.records import build_registry
 from app.search.backend import SearchBackend
 from app.search.fts5 import Fts5Backend
 from app.search.portable import PortableBackend
@@ -99,6 +101,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    install(build_registry())
     with tempfile.TemporaryDirectory() as scratch:
         engine = build_engine(f"sqlite:///{scratch}/bench.db")
         upgrade(engine)

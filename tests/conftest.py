@@ -13,7 +13,9 @@ from sqlmodel import Session
 
 from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
+from app.core.registry import install
 from app.main import create_app
+from app.records import build_registry
 from app.seeding.loader import seed
 from tests.postgres import find_bindir, running_cluster
 
@@ -22,6 +24,12 @@ SEEDS = ROOT / "seeds"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 EngineFactory = Callable[[], Engine]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _registry() -> None:
+    """The project's record types, for the fixtures that seed before any app is built."""
+    install(build_registry())
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from app.actors.service import read_actors
 from app.core.query.facets import by_column
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referencing
-from app.core.query.registry import register
 from app.core.query.resource import Include, RelationFilter, ResourceSpec
 from app.core.vocab import ActorKind
 from app.models import Actor, ActorName, Participation, Relationship
@@ -52,54 +51,51 @@ def _named(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]
     return exists().where(col(ActorName.actor_id) == Actor.id, col(ActorName.name).in_(values))
 
 
-ACTORS = register(
-    ResourceSpec(
-        name="actors",
-        table=Actor,
-        read_model=ActorRead,
-        convert=read_actors,
-        fields=(
-            Field("id", Kind.ID, col(Actor.id), "Actor id"),
-            Field("name", Kind.TEXT, col(Actor.name), "Canonical name"),
-            Field("kind", Kind.ENUM, col(Actor.kind), "Kind of actor", choices=ActorKind),
-            Field("description", Kind.TEXT, col(Actor.description), "Description", sortable=False),
-            Field("recorded_at", Kind.TIMESTAMP, col(Actor.created_at), "When recorded"),
-            Field("updated_at", Kind.TIMESTAMP, col(Actor.updated_at), "When last changed"),
+ACTORS = ResourceSpec(
+    name="actors",
+    table=Actor,
+    read_model=ActorRead,
+    convert=read_actors,
+    fields=(
+        Field("id", Kind.ID, col(Actor.id), "Actor id"),
+        Field("name", Kind.TEXT, col(Actor.name), "Canonical name"),
+        Field("kind", Kind.ENUM, col(Actor.kind), "Kind of actor", choices=ActorKind),
+        Field("description", Kind.TEXT, col(Actor.description), "Description", sortable=False),
+        Field("recorded_at", Kind.TIMESTAMP, col(Actor.created_at), "When recorded"),
+        Field("updated_at", Kind.TIMESTAMP, col(Actor.updated_at), "When last changed"),
+    ),
+    relations=(
+        RelationFilter(
+            "related_to",
+            "Actor id(s) it has a relationship with, either way (narrowed by `relationship_type`).",
+            _related_to,
+            companions=("relationship_type",),
         ),
-        relations=(
-            RelationFilter(
-                "related_to",
-                "Actor id(s) it has a relationship with, either way "
-                "(narrowed by `relationship_type`).",
-                _related_to,
-                companions=("relationship_type",),
-            ),
-            RelationFilter(
-                "relationship_type",
-                "Type(s) of relationship it has, either way.",
-                _has_relationship,
-            ),
-            RelationFilter(
-                "event",
-                "Event id(s) it takes part in (narrowed by `role`).",
-                _in_event,
-                companions=("role",),
-            ),
-            RelationFilter("role", "Role(s) it has taken in some event.", _role),
-            RelationFilter("alias", "An exact spelling of one of its names.", _named),
-            evidence_from("actor", Actor.id),
+        RelationFilter(
+            "relationship_type",
+            "Type(s) of relationship it has, either way.",
+            _has_relationship,
         ),
-        includes=(
-            Include("participations", "participations", referencing(Participation, "actor_id")),
-            Include(
-                "relationships",
-                "relationships",
-                referencing(Relationship, "subject_id"),
-                description="Relationships in which it is the subject.",
-            ),
-            *provenance_includes("actor"),
+        RelationFilter(
+            "event",
+            "Event id(s) it takes part in (narrowed by `role`).",
+            _in_event,
+            companions=("role",),
         ),
-        facets=(by_column("kind", col(Actor.kind), "Actors by kind."),),
-        default_sort="id",
-    )
+        RelationFilter("role", "Role(s) it has taken in some event.", _role),
+        RelationFilter("alias", "An exact spelling of one of its names.", _named),
+        evidence_from("actor", Actor.id),
+    ),
+    includes=(
+        Include("participations", "participations", referencing(Participation, "actor_id")),
+        Include(
+            "relationships",
+            "relationships",
+            referencing(Relationship, "subject_id"),
+            description="Relationships in which it is the subject.",
+        ),
+        *provenance_includes("actor"),
+    ),
+    facets=(by_column("kind", col(Actor.kind), "Actors by kind."),),
+    default_sort="id",
 )

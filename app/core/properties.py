@@ -1,34 +1,23 @@
 """Claim properties that are also a field of their record, with the type of their value.
 
 A preferred claim for one of these is what the record's field shows (seeding, imports and
-the write API all keep the two in step).
+the write API all keep the two in step). Each record type declares its own
+(`RecordType.field_properties`).
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from app.core.registry import registry
 from app.core.timespec import TimeSpec
-from app.core.vocab import Modality, Role
 
-FIELD_PROPERTIES: dict[str, dict[str, TypeAdapter[Any]]] = {
-    "event": {
-        "occurred": TypeAdapter(TimeSpec),
-        "announced": TypeAdapter(TimeSpec),
-        "modality": TypeAdapter(Modality),
-        "title": TypeAdapter(str),
-        "summary": TypeAdapter(str),
-    },
-    "actor": {"description": TypeAdapter(str)},
-    "quote": {"text": TypeAdapter(str)},
-    "relationship": {
-        "start": TypeAdapter(TimeSpec),
-        "end": TypeAdapter(TimeSpec),
-        "description": TypeAdapter(str),
-    },
-    "source": {"published": TypeAdapter(TimeSpec)},
-    "participation": {"role": TypeAdapter(Role), "description": TypeAdapter(str)},
-}
+
+def field_properties(record_type: str) -> Mapping[str, TypeAdapter[Any]]:
+    """The properties of `record_type` that are fields of it (none for unknown types)."""
+    types = registry()
+    return types.get(record_type).field_properties if record_type in types else {}
 
 
 def plain(value: Any) -> Any:

@@ -1,7 +1,9 @@
 """The routes every record collection has, declared once from its `ResourceSpec`:
-`GET ""` (filtered, sorted, paged list), `GET /facets`, `GET /{id}` and `GET /{id}/evidence`.
+`GET ""` (filtered, sorted, paged list), `GET /facets`, `GET /{id}`, `GET /{id}/evidence`,
+and its declared sub-lists (`GET /{id}/participants`).
 """
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -17,8 +19,28 @@ from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
 from app.core.records import a_record, body_etag
+from app.core.registry import RecordType, SubList, registry
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
+
+
+def record_loader(table: Any, record_type: str, example_id: str) -> Callable[..., Any]:
+    """A dependency loading the record named by the `{record_type}_id` path parameter."""
+
+    def load(
+        record_id: Annotated[
+            str,
+            Path(
+                alias=f"{record_type}_id",
+                description=f"The id of {a_record(record_type)}.",
+                examples=[example_id],
+            ),
+        ],
+        session: SessionDep,
+    ) -> Any:
+        return get_or_404(session, table, record_id, record_type)
+
+    return load
 
 
 def add_read_routes(
@@ -35,19 +57,7 @@ def add_read_routes(
     id_param = f"{record_type}_id"
     listing = Depends(list_dependency(spec))
     faceting = Depends(facet_dependency(spec))
-
-    def load(
-        record_id: Annotated[
-            str,
-            Path(
-                alias=id_param,
-                description=f"The id of {a_record(record_type)}.",
-                examples=[example_id],
-            ),
-        ],
-        session: SessionDep,
-    ) -> Any:
-        return get_or_404(session, spec.table, record_id, record_type)
+    load = record_loader(spec.table, record_type, example_id)
 
     def list_records(session: SessionDep, request: Request, query: ListQuery = listing) -> Response:
         return list_page(session, spec, request, query)
@@ -115,3 +125,26 @@ def add_read_routes(
             description=f"Why we believe this {record_type}: the excerpts behind it and "
             "every sourced value, with its rank.",
         )
+
+
+def add_sublist_route(router: APIRouter, parent: RecordType, sub: SubList) -> None:
+    """`GET /{id}/{sub.path}`: the target collection's list, scoped to one parent record."""
+    target = registry().resource(sub.collection)
+    listing = Depends(list_dependency(target))
+    load = record_loader(parent.table, parent.name, parent.example_id)
+
+    def list_scoped(
+        session: SessionDep, request: Request, row: Any = Depends(load), query: ListQuery = listing
+    ) -> Response:
+        return list_page(session, target, request, query, scope=sub.scope(row.id))
+
+    page_model: Any = Page[target.read_model]  # type: ignore[name-defined]
+    router.add_api_route(
+        f"/{{{parent.name}_id}}/{sub.path}",
+        list_scoped,
+        methods=["GET"],
+        response_model=page_model,
+        name=f"list_{parent.name}_{sub.path}",
+        summary=f"List {sub.path} of {a_record(parent.name)}",
+        description=sub.doc,
+    )

@@ -1,4 +1,4 @@
-"""The record types the API serves, and how to name one record in another's response."""
+"""How to name one record in another's response, and the ETag of a record's body."""
 
 import hashlib
 import json
@@ -6,38 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from app.models import (
-    Actor,
-    ActorName,
-    Claim,
-    Event,
-    EventLink,
-    Evidence,
-    Participation,
-    Place,
-    Quote,
-    Relationship,
-    Source,
-)
+from app.core.registry import registry
+from app.core.write_spec import RecordKey
 
-# type name -> (table, collection path, attribute that labels a record)
-RECORD_TYPES: dict[str, tuple[type[SQLModel], str, str]] = {
-    "event": (Event, "events", "title"),
-    "actor": (Actor, "actors", "name"),
-    "actor_name": (ActorName, "actor-names", "name"),
-    "source": (Source, "sources", "title"),
-    "place": (Place, "places", "name"),
-    "participation": (Participation, "participations", "role"),
-    "relationship": (Relationship, "relationships", "relationship_type"),
-    "event_link": (EventLink, "event-links", "link_type"),
-    "quote": (Quote, "quotes", "text"),
-    "claim": (Claim, "claims", "property"),
-    "evidence": (Evidence, "evidence", "excerpt"),
-}
-
-RecordKey = tuple[str, str]
+__all__ = ["RecordKey", "RecordRef", "a_record", "body_etag", "href", "record_etag", "resolve_refs"]
 
 
 class RecordRef(BaseModel):
@@ -67,7 +41,7 @@ def a_record(record_type: str) -> str:
 
 
 def href(record_type: str, record_id: str) -> str:
-    return f"/{RECORD_TYPES[record_type][1]}/{record_id}"
+    return f"/{registry().get(record_type).collection}/{record_id}"
 
 
 def resolve_refs(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, RecordRef]:
@@ -77,9 +51,9 @@ def resolve_refs(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey,
         wanted.setdefault(record_type, set()).add(record_id)
     refs: dict[RecordKey, RecordRef] = {}
     for record_type, ids in wanted.items():
-        table, _, label_attr = RECORD_TYPES[record_type]
-        id_col: Any = getattr(table, "id")  # noqa: B009  (every record table has `id`)
-        label_col: Any = getattr(table, label_attr)
+        declared = registry().get(record_type)
+        id_col: Any = getattr(declared.table, "id")  # noqa: B009  (every record table has `id`)
+        label_col: Any = getattr(declared.table, declared.label)
         rows = session.exec(select(id_col, label_col).where(col(id_col).in_(ids))).all()
         for record_id, label in rows:
             refs[(record_type, record_id)] = RecordRef(

@@ -12,7 +12,8 @@ from sqlmodel import Session, col, select
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES, BadParameter, NotFound
 from app.core.pagination import Page, PageLinks, PageParams, page_params
-from app.core.records import RECORD_TYPES, a_record, href
+from app.core.records import a_record, href
+from app.core.registry import registry
 from app.models import Change
 
 
@@ -98,7 +99,7 @@ def list_changes(
 ) -> Page[ChangeRead]:
     """The change feed, oldest first: poll with `next_cursor` to stay in sync."""
     where = [col(Change.record_type) == record_type] if record_type else []
-    if record_type is not None and record_type not in RECORD_TYPES:
+    if record_type is not None and record_type not in registry():
         raise BadParameter("query.record_type", f"unknown record type {record_type!r}")
     return changes_page(session, request, params, *where)
 
@@ -114,7 +115,7 @@ def add_history_route(router: APIRouter, record_type: str, example_id: str) -> N
         params: PageParams = Depends(page_params),
     ) -> Page[ChangeRead]:
         where = (col(Change.record_type) == record_type, col(Change.record_id) == record_id)
-        known = session.get(RECORD_TYPES[record_type][0], record_id) is not None
+        known = session.get(registry().get(record_type).table, record_id) is not None
         if not known and session.exec(select(Change.id).where(*where)).first() is None:
             raise NotFound(f"No {record_type} {record_id!r} has ever been recorded.")
         return changes_page(session, request, params, *where)

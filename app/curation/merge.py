@@ -5,9 +5,9 @@ from typing import Any
 from sqlmodel import Session, col, select, update
 
 from app.core.errors import NotFound
+from app.core.registry import registry
 from app.core.vocab import NameKind
 from app.curation.errors import Conflict, Unprocessable
-from app.curation.spec import write_spec
 from app.history.service import record_change
 from app.models import (
     Actor,
@@ -33,7 +33,7 @@ def merge_actors(
         raise NotFound(f"No actor with id {into!r}.")
     if target.id == duplicate.id:
         raise Unprocessable("body.into", "an actor cannot be merged into itself")
-    spec = write_spec("actor")
+    spec = registry().write("actor")
     before = {
         "survivor": spec.snapshot(session, target),
         "merged": spec.snapshot(session, duplicate),

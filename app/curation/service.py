@@ -11,9 +11,10 @@ from sqlmodel import Session, col, select
 
 from app.core.errors import InvalidParam, NotFound
 from app.core.query.registry import resource
-from app.core.records import RECORD_TYPES, RecordKey, a_record, href, record_etag
+from app.core.records import RecordKey, a_record, href, record_etag
+from app.core.registry import registry
+from app.core.write_spec import WriteSpec
 from app.curation.errors import Conflict, PreconditionFailed, PreconditionRequired, Unprocessable
-from app.curation.spec import WriteSpec, write_spec
 from app.history.service import record_change
 from app.models import Change, Claim, Evidence
 from app.models.base import utcnow
@@ -21,7 +22,7 @@ from app.models.base import utcnow
 
 def read(session: Session, record_type: str, row: Any) -> BaseModel:
     """The record as GET shows it."""
-    shown: BaseModel = resource(RECORD_TYPES[record_type][1]).convert(session, [row])[0]
+    shown: BaseModel = resource(registry().get(record_type).collection).convert(session, [row])[0]
     return shown
 
 
@@ -165,10 +166,15 @@ def delete(
         )
     removed: list[RecordKey] = []
     for record_type, record_id in dependents:
-        other = session.get(write_spec(record_type).table, record_id)
+        other = session.get(registry().write(record_type).table, record_id)
         if other is not None:  # an earlier cascade may have taken it already
             removed += delete(
-                session, write_spec(record_type), other, cascade=True, key_id=key_id, reason=reason
+                session,
+                registry().write(record_type),
+                other,
+                cascade=True,
+                key_id=key_id,
+                reason=reason,
             )
     return removed + _remove(session, spec, row, key_id=key_id, reason=reason)
 
@@ -182,7 +188,7 @@ def _remove(
             col(Claim.subject_type) == spec.record_type, col(Claim.subject_id) == row.id
         )
     ):
-        removed += _remove(session, write_spec("claim"), claim, key_id=key_id, reason=reason)
+        removed += _remove(session, registry().write("claim"), claim, key_id=key_id, reason=reason)
     before = spec.snapshot(session, row)
     spec.cleanup(session, row)
     for evidence in session.exec(

@@ -9,7 +9,6 @@ from sqlmodel import col
 from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing, through
-from app.core.query.registry import register
 from app.core.query.resource import Include, RelationFilter, ResourceSpec
 from app.core.vocab import EventType, Modality
 from app.events.schemas import EventRead, TimelineItem
@@ -83,58 +82,56 @@ RELATIONS = (
     evidence_from("event", Event.id),
 )
 
-EVENTS = register(
-    ResourceSpec(
-        name="events",
-        table=Event,
-        read_model=EventRead,
-        convert=read_events,
-        fields=FIELDS,
-        relations=RELATIONS,
-        default_sort="when",
-        includes=(
-            Include(
-                "participants",
-                "participations",
-                referencing(Participation, "event_id"),
-                description="Who took part, in which role.",
-            ),
-            Include(
-                "sources",
-                "sources",
-                through(EventSource, "event_id", "source_id", Source, TEXT_FREE),
-                description="The articles that report it.",
-            ),
-            Include("quotes", "quotes", referencing(Quote, "event_id")),
-            Include("place", "places", referenced(Place, "place_id"), many=False),
-            *provenance_includes("event"),
+EVENTS = ResourceSpec(
+    name="events",
+    table=Event,
+    read_model=EventRead,
+    convert=read_events,
+    fields=FIELDS,
+    relations=RELATIONS,
+    default_sort="when",
+    includes=(
+        Include(
+            "participants",
+            "participations",
+            referencing(Participation, "event_id"),
+            description="Who took part, in which role.",
         ),
-        facets=(
-            by_column("event_type", col(Event.event_type), "Events by type."),
-            by_column("modality", col(Event.modality), "Events by modality."),
-            by_related(
-                "role",
-                col(Participation.role),
-                col(Participation.event_id),
-                "Events by the roles taken in them.",
-            ),
-            by_related(
-                "actor",
-                col(Participation.actor_id),
-                col(Participation.event_id),
-                "Events by participating actor.",
-            ),
-            by_related(
-                "outlet",
-                col(Source.outlet_id),
-                col(EventSource.event_id),
-                "Events by the outlets reporting them.",
-                join=(Source, col(Source.id) == EventSource.source_id),
-            ),
-            histogram("when", col(Event.occurred_start), "Events by year or month of occurrence."),
+        Include(
+            "sources",
+            "sources",
+            through(EventSource, "event_id", "source_id", Source, TEXT_FREE),
+            description="The articles that report it.",
         ),
-        extra={"field_aliases": {"when": "occurred"}},
-    )
+        Include("quotes", "quotes", referencing(Quote, "event_id")),
+        Include("place", "places", referenced(Place, "place_id"), many=False),
+        *provenance_includes("event"),
+    ),
+    facets=(
+        by_column("event_type", col(Event.event_type), "Events by type."),
+        by_column("modality", col(Event.modality), "Events by modality."),
+        by_related(
+            "role",
+            col(Participation.role),
+            col(Participation.event_id),
+            "Events by the roles taken in them.",
+        ),
+        by_related(
+            "actor",
+            col(Participation.actor_id),
+            col(Participation.event_id),
+            "Events by participating actor.",
+        ),
+        by_related(
+            "outlet",
+            col(Source.outlet_id),
+            col(EventSource.event_id),
+            "Events by the outlets reporting them.",
+            join=(Source, col(Source.id) == EventSource.source_id),
+        ),
+        histogram("when", col(Event.occurred_start), "Events by year or month of occurrence."),
+    ),
+    extra={"field_aliases": {"when": "occurred"}},
 )
 
 # The same events, filters and cursors, shown as timeline entries.

@@ -1,84 +1,23 @@
-"""Routes under /events."""
+"""Routes only events have: matching, and /timeline."""
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlmodel import col, select
 
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES
 from app.core.pagination import Page
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
-from app.core.read_routes import add_read_routes
-from app.curation.events import EVENTS as EVENTS_WRITE
-from app.curation.history import add_history_route
 from app.curation.matching import Matches, match_events
-from app.curation.router import add_write_routes
 from app.curation.schemas import EventMatchRequest
-from app.events.dependencies import EventDep
-from app.events.resource import EVENTS, TIMELINE
+from app.events.resource import TIMELINE
 from app.events.schemas import TimelineItem
-from app.models import EventSource, Participation, Quote, Source
-from app.quotes.resource import QUOTES
-from app.quotes.schemas import QuoteRead
-from app.relations.resource import PARTICIPATIONS
-from app.relations.schemas import ParticipationRead
-from app.sources.resource import SOURCES
-from app.sources.schemas import SourceRead
-
-router = APIRouter(prefix="/events", tags=["events"], responses=PROBLEM_RESPONSES)
-add_read_routes(
-    router,
-    EVENTS,
-    record_type="event",
-    example_id="nac-decides-rok-nato-office",
-    get_doc="One event with its preferred values, place, sources and links to other events.",
-)
 
 
-@router.post("/match", response_model=Matches, tags=["curation"])
-def match_event(request: EventMatchRequest, session: SessionDep) -> Matches:
-    """The existing events a title, date, set of actors or article excerpt may mean."""
-    return match_events(session, request)
-
-
-add_write_routes(router, EVENTS_WRITE, example_id="nac-decides-rok-nato-office")
-add_history_route(router, "event", "nac-decides-rok-nato-office")
-
-
-@router.get("/{event_id}/participants", response_model=Page[ParticipationRead])
-def list_participants(
-    event: EventDep,
-    session: SessionDep,
-    request: Request,
-    query: ListQuery = Depends(list_dependency(PARTICIPATIONS)),
-) -> Response:
-    """The actors in an event, each with its role (participation filters apply)."""
-    return list_page(
-        session, PARTICIPATIONS, request, query, scope=col(Participation.event_id) == event.id
-    )
-
-
-@router.get("/{event_id}/sources", response_model=Page[SourceRead])
-def list_event_sources(
-    event: EventDep,
-    session: SessionDep,
-    request: Request,
-    query: ListQuery = Depends(list_dependency(SOURCES)),
-) -> Response:
-    """The articles that report an event (source filters apply)."""
-    reported = select(EventSource.source_id).where(EventSource.event_id == event.id)
-    return list_page(session, SOURCES, request, query, scope=col(Source.id).in_(reported))
-
-
-@router.get("/{event_id}/quotes", response_model=Page[QuoteRead])
-def list_event_quotes(
-    event: EventDep,
-    session: SessionDep,
-    request: Request,
-    query: ListQuery = Depends(list_dependency(QUOTES)),
-) -> Response:
-    """The statements quoted in an event's reports (quote filters apply)."""
-    return list_page(session, QUOTES, request, query, scope=col(Quote.event_id) == event.id)
+def add_event_routes(router: APIRouter) -> None:
+    @router.post("/match", response_model=Matches, tags=["curation"])
+    def match_event(request: EventMatchRequest, session: SessionDep) -> Matches:
+        """The existing events a title, date, set of actors or article excerpt may mean."""
+        return match_events(session, request)
 
 
 timeline = APIRouter(prefix="/timeline", tags=["events"], responses=PROBLEM_RESPONSES)

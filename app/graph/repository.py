@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
-from app.core.records import RECORD_TYPES, RecordKey
+from app.core.records import RecordKey
+from app.core.registry import registry
 from app.graph.schemas import EdgeType
 from app.models import Event, EventLink, EventSource, Participation, Relationship, Source
 
@@ -180,7 +181,8 @@ def labels(
         wanted.setdefault(node_type, set()).add(node_id)
     found: dict[RecordKey, str] = {}
     for node_type, ids in sorted(wanted.items()):
-        table, _, label_attr = RECORD_TYPES[node_type]
+        declared = registry().get(node_type)
+        table, label_attr = declared.table, declared.label
         id_col: Any = getattr(table, "id")  # noqa: B009  (every record table has `id`)
         conditions: list[ColumnElement[bool]] = [col(id_col).in_(sorted(ids))]
         if node_type == "event" and window is not None:

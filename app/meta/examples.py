@@ -77,9 +77,12 @@ def write_examples() -> Path:
     from app.core.config import get_settings
     from app.core.db import build_engine, get_session
     from app.core.migrate import upgrade
+    from app.core.registry import install
     from app.main import create_app
+    from app.records import build_registry
     from app.seeding.loader import seed
 
+    install(build_registry())
     with tempfile.TemporaryDirectory() as scratch:
         engine = build_engine(f"sqlite:///{scratch}/examples.db")
         upgrade(engine)

@@ -4,7 +4,6 @@ from sqlmodel import col
 
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced
-from app.core.query.registry import register
 from app.core.query.resource import Include, ResourceSpec
 from app.core.vocab import PlaceKind
 from app.models import Place
@@ -12,22 +11,20 @@ from app.places.schemas import PlaceRead
 from app.places.service import read_places
 from app.provenance.queries import evidence_from, provenance_includes
 
-PLACES = register(
-    ResourceSpec(
-        name="places",
-        table=Place,
-        read_model=PlaceRead,
-        convert=read_places,
-        fields=(
-            Field("id", Kind.ID, col(Place.id), "Place id"),
-            Field("name", Kind.TEXT, col(Place.name), "Name"),
-            Field("kind", Kind.ENUM, col(Place.kind), "Kind of place", choices=PlaceKind),
-            Field("part_of", Kind.ID, col(Place.part_of_id), "Id of the enclosing place"),
-        ),
-        relations=(evidence_from("place", Place.id),),
-        includes=(
-            Include("part_of", "places", referenced(Place, "part_of_id"), many=False),
-            *provenance_includes("place")[:1],
-        ),
-    )
+PLACES = ResourceSpec(
+    name="places",
+    table=Place,
+    read_model=PlaceRead,
+    convert=read_places,
+    fields=(
+        Field("id", Kind.ID, col(Place.id), "Place id"),
+        Field("name", Kind.TEXT, col(Place.name), "Name"),
+        Field("kind", Kind.ENUM, col(Place.kind), "Kind of place", choices=PlaceKind),
+        Field("part_of", Kind.ID, col(Place.part_of_id), "Id of the enclosing place"),
+    ),
+    relations=(evidence_from("place", Place.id),),
+    includes=(
+        Include("part_of", "places", referenced(Place, "part_of_id"), many=False),
+        *provenance_includes("place")[:1],
+    ),
 )

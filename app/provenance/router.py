@@ -1,4 +1,4 @@
-"""Routes under /claims, /evidence and /disagreements."""
+"""Routes under /disagreements."""
 
 from fastapi import APIRouter, Depends, Request
 
@@ -12,40 +12,8 @@ from app.core.pagination import (
     encode_cursor,
     page_params,
 )
-from app.core.read_routes import add_read_routes
-from app.curation.history import add_history_route
-from app.curation.provenance import CLAIMS as CLAIMS_WRITE
-from app.curation.provenance import EVIDENCE as EVIDENCE_WRITE
-from app.curation.router import add_write_routes
-from app.provenance.resource import CLAIMS, EVIDENCE
 from app.provenance.schemas import Disagreement
 from app.provenance.service import disagreements
-
-claims = APIRouter(prefix="/claims", tags=["provenance"], responses=PROBLEM_RESPONSES)
-add_read_routes(
-    claims,
-    CLAIMS,
-    record_type="claim",
-    example_id="clm-79d5b8ffd7a1",
-    evidence_route=False,
-    list_doc="List every sourced value of every record, with rank and evidence.",
-)
-
-add_write_routes(claims, CLAIMS_WRITE, example_id="clm-79d5b8ffd7a1")
-add_history_route(claims, "claim", "clm-79d5b8ffd7a1")
-
-evidence = APIRouter(prefix="/evidence", tags=["provenance"], responses=PROBLEM_RESPONSES)
-add_read_routes(
-    evidence,
-    EVIDENCE,
-    record_type="evidence",
-    example_id="evd-81145b5e8fac",
-    evidence_route=False,
-    list_doc="List every excerpt, with the record or claim it supports.",
-)
-
-add_write_routes(evidence, EVIDENCE_WRITE, example_id="evd-81145b5e8fac")
-add_history_route(evidence, "evidence", "evd-81145b5e8fac")
 
 disputes = APIRouter(prefix="/disagreements", tags=["provenance"], responses=PROBLEM_RESPONSES)
 

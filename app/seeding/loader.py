@@ -181,10 +181,10 @@ def apply_plan(
 
 def record_seeded(session: Session, touched: list[tuple[str, SQLModel]]) -> None:
     """One history entry per record the seed created or changed, as curation records them."""
-    from app.curation.registry import WRITE_SPECS
+    from app.core.registry import registry
     from app.history.service import record_change
 
-    by_table = {spec.table: spec for spec in WRITE_SPECS.values() if spec.record_type != "evidence"}
+    by_table = {t.table: t.write for t in registry().writable() if t.name != "evidence"}
     for action, row in touched:
         spec = by_table.get(type(row))
         if spec is not None:

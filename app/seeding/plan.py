@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
-from app.core.properties import FIELD_PROPERTIES, plain
+from app.core.properties import field_properties, plain
 from app.core.text import fold, romanisation_key, stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank
@@ -97,7 +97,7 @@ class Plan:
         self, subject: tuple[str, str], claims: list[ClaimIn], where: str
     ) -> dict[str, Any]:
         """Add the claims; return the preferred value of each field property they cover."""
-        adapters = FIELD_PROPERTIES.get(subject[0], {})
+        adapters = field_properties(subject[0])
         preferred: dict[str, Any] = {}
         for claim_in in claims:
             label = f"{where} claim {claim_in.property!r}"

@@ -6,11 +6,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.core.properties import plain
-from app.core.records import RecordKey
 from app.core.text import fold
+from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Conflict, Unprocessable
 from app.curation.schemas import SourceWrite
-from app.curation.spec import WriteSpec, register, require, slug_id
+from app.curation.spec import require, slug_id
 from app.models import Actor, EventSource, Evidence, Source
 
 
@@ -68,14 +68,12 @@ def _dependents(session: Session, row: Source) -> list[RecordKey]:
     return found
 
 
-SOURCES = register(
-    WriteSpec(
-        "source",
-        Source,
-        SourceWrite,
-        _apply,
-        _snapshot,
-        _dependents,
-        new_id=lambda session, data: slug_id(session, Source, data.title),
-    )
+SOURCES = WriteSpec(
+    "source",
+    Source,
+    SourceWrite,
+    _apply,
+    _snapshot,
+    _dependents,
+    new_id=lambda session, data: slug_id(session, Source, data.title),
 )

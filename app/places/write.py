@@ -4,11 +4,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.records import RecordKey
+from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, store
 from app.curation.schemas import PlaceWrite
-from app.curation.spec import WriteSpec, register, require, slug_id
+from app.curation.spec import require, slug_id
 from app.models import Event, Place
 
 
@@ -37,14 +37,12 @@ def _dependents(session: Session, row: Place) -> list[RecordKey]:
     return [("event", e) for e in events] + [("place", p) for p in places]
 
 
-PLACES = register(
-    WriteSpec(
-        "place",
-        Place,
-        PlaceWrite,
-        _apply,
-        _snapshot,
-        _dependents,
-        new_id=lambda session, data: slug_id(session, Place, data.name),
-    )
+PLACES = WriteSpec(
+    "place",
+    Place,
+    PlaceWrite,
+    _apply,
+    _snapshot,
+    _dependents,
+    new_id=lambda session, data: slug_id(session, Place, data.name),
 )

@@ -5,12 +5,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.core.properties import plain
-from app.core.text import fold
+from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Conflict
 from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import ParticipationWrite, QuoteWrite, RelationshipWrite
-from app.curation.spec import WriteSpec, no_dependents, register, require, slug_id
-from app.models import Actor, Event, Participation, Quote, Relationship
+from app.curation.schemas import ParticipationWrite, RelationshipWrite
+from app.curation.spec import require
+from app.models import Actor, Event, Participation, Relationship
 
 
 def _participate(
@@ -50,16 +50,14 @@ def _participation_snapshot(session: Session, row: Participation) -> dict[str, A
     }
 
 
-PARTICIPATIONS = register(
-    WriteSpec(
-        "participation",
-        Participation,
-        ParticipationWrite,
-        _participate,
-        _participation_snapshot,
-        no_dependents,
-        new_id=lambda session, d: f"{d.event}--{d.actor}--{d.role.value}",
-    )
+PARTICIPATIONS = WriteSpec(
+    "participation",
+    Participation,
+    ParticipationWrite,
+    _participate,
+    _participation_snapshot,
+    no_dependents,
+    new_id=lambda session, d: f"{d.event}--{d.actor}--{d.role.value}",
 )
 
 
@@ -95,47 +93,12 @@ def _relationship_snapshot(session: Session, row: Relationship) -> dict[str, Any
     }
 
 
-RELATIONSHIPS = register(
-    WriteSpec(
-        "relationship",
-        Relationship,
-        RelationshipWrite,
-        _relate,
-        _relationship_snapshot,
-        no_dependents,
-        new_id=lambda session, d: f"{d.subject}--{d.relationship_type.value}--{d.object}",
-    )
-)
-
-
-def _quote(session: Session, row: Quote | None, data: QuoteWrite, record_id: str) -> Quote:
-    require(session, Event, data.event, "body.event")
-    require(session, Actor, data.speaker, "body.speaker")
-    row = row or Quote(id=record_id, text=data.text, language=data.language)
-    row.event_id, row.speaker_id, row.text = data.event, data.speaker, data.text
-    row.language, row.search_key = data.language, fold(data.text)
-    return store(session, row, ("quote", record_id), data.evidence)
-
-
-def _quote_snapshot(session: Session, row: Quote) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "event": row.event_id,
-        "speaker": row.speaker_id,
-        "text": row.text,
-        "language": row.language,
-        "evidence": evidence_of(session, ("quote", row.id)),
-    }
-
-
-QUOTES = register(
-    WriteSpec(
-        "quote",
-        Quote,
-        QuoteWrite,
-        _quote,
-        _quote_snapshot,
-        no_dependents,
-        new_id=lambda session, d: slug_id(session, Quote, " ".join(d.text.split()[:8])),
-    )
+RELATIONSHIPS = WriteSpec(
+    "relationship",
+    Relationship,
+    RelationshipWrite,
+    _relate,
+    _relationship_snapshot,
+    no_dependents,
+    new_id=lambda session, d: f"{d.subject}--{d.relationship_type.value}--{d.object}",
 )

@@ -5,13 +5,13 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from app.core.properties import plain
-from app.core.records import RecordKey
 from app.core.text import fold
 from app.core.timespec import TimeSpec
+from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
 from app.curation.schemas import EventWrite, LinkWrite
-from app.curation.spec import WriteSpec, register, require, slug_id
+from app.curation.spec import require, slug_id
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 
 
@@ -128,15 +128,13 @@ def _cleanup(session: Session, row: Event) -> None:
     _drop_links(session, row.id)
 
 
-EVENTS = register(
-    WriteSpec(
-        "event",
-        Event,
-        EventWrite,
-        _apply,
-        _snapshot,
-        _dependents,
-        new_id=lambda session, data: slug_id(session, Event, data.title),
-        cleanup=_cleanup,
-    )
+EVENTS = WriteSpec(
+    "event",
+    Event,
+    EventWrite,
+    _apply,
+    _snapshot,
+    _dependents,
+    new_id=lambda session, data: slug_id(session, Event, data.title),
+    cleanup=_cleanup,
 )

@@ -6,30 +6,30 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from app.core.properties import FIELD_PROPERTIES, plain
-from app.core.records import RECORD_TYPES
+from app.core.properties import field_properties, plain
+from app.core.registry import registry
 from app.core.text import stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank
+from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Unprocessable
-from app.curation.events import set_time
 from app.curation.excerpts import evidence_of, locate, replace_evidence
 from app.curation.schemas import ClaimWrite, EvidenceWrite
-from app.curation.spec import WriteSpec, no_dependents, register
+from app.events.write import set_time
 from app.models import Claim, Evidence
 
 
 def _subject(session: Session, subject_type: str, subject_id: str) -> Any:
-    if subject_type not in RECORD_TYPES:
+    if subject_type not in registry():
         raise Unprocessable("body.subject_type", f"unknown record type {subject_type!r}")
-    row = session.get(RECORD_TYPES[subject_type][0], subject_id)
+    row = session.get(registry().get(subject_type).table, subject_id)
     if row is None:
         raise Unprocessable("body.subject_id", f"no {subject_type} with id {subject_id!r}")
     return row
 
 
 def _value(data: ClaimWrite) -> Any:
-    adapter = FIELD_PROPERTIES.get(data.subject_type, {}).get(data.property)
+    adapter = field_properties(data.subject_type).get(data.property)
     if adapter is None:
         return data.value
     try:
@@ -76,7 +76,7 @@ def _claim(session: Session, row: Claim | None, data: ClaimWrite, record_id: str
     replace_evidence(session, ("claim", record_id), data.evidence)
     if data.rank is Rank.PREFERRED:
         _demote_others(session, row)
-        if data.property in FIELD_PROPERTIES.get(data.subject_type, {}):
+        if data.property in field_properties(data.subject_type):
             _show(subject, data.property, value)
             session.add(subject)
             session.flush()
@@ -117,8 +117,8 @@ def _claim_id(session: Session, data: ClaimWrite) -> str:
     return stable_id("clm", data.subject_type, data.subject_id, data.property, key)
 
 
-CLAIMS = register(
-    WriteSpec("claim", Claim, ClaimWrite, _claim, _claim_snapshot, no_dependents, new_id=_claim_id)
+CLAIMS = WriteSpec(
+    "claim", Claim, ClaimWrite, _claim, _claim_snapshot, no_dependents, new_id=_claim_id
 )
 
 
@@ -164,14 +164,12 @@ def _evidence_id(session: Session, data: EvidenceWrite) -> str:
     return stable_id("evd", data.subject_type, data.subject_id, data.source, start, end)
 
 
-EVIDENCE: WriteSpec = register(
-    WriteSpec(
-        "evidence",
-        Evidence,
-        EvidenceWrite,
-        _evidence,
-        _evidence_snapshot,
-        no_dependents,
-        new_id=_evidence_id,
-    )
+EVIDENCE = WriteSpec(
+    "evidence",
+    Evidence,
+    EvidenceWrite,
+    _evidence,
+    _evidence_snapshot,
+    no_dependents,
+    new_id=_evidence_id,
 )

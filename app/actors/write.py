@@ -4,14 +4,14 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, or_, select
 
-from app.core.records import RecordKey
 from app.core.text import fold, romanisation_key, stable_id
 from app.core.vocab import NameKind
+from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
 from app.curation.matching import refuse_duplicate_actor
 from app.curation.schemas import ActorWrite, NameWrite
-from app.curation.spec import WriteSpec, register, slug_id
+from app.curation.spec import slug_id
 from app.models import Actor, ActorIdentifier, ActorName, Participation, Quote, Relationship, Source
 
 
@@ -126,16 +126,14 @@ def _cleanup(session: Session, row: Actor) -> None:
     session.execute(delete(ActorIdentifier).where(col(ActorIdentifier.actor_id) == row.id))
 
 
-ACTORS = register(
-    WriteSpec(
-        "actor",
-        Actor,
-        ActorWrite,
-        _apply,
-        _snapshot,
-        _dependents,
-        new_id=lambda session, data: slug_id(session, Actor, data.name),
-        cleanup=_cleanup,
-        duplicates=refuse_duplicate_actor,
-    )
+ACTORS = WriteSpec(
+    "actor",
+    Actor,
+    ActorWrite,
+    _apply,
+    _snapshot,
+    _dependents,
+    new_id=lambda session, data: slug_id(session, Actor, data.name),
+    cleanup=_cleanup,
+    duplicates=refuse_duplicate_actor,
 )

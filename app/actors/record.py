@@ -1,0 +1,74 @@
+"""The actor record type (and its names), declared once."""
+
+from typing import Any
+
+from fastapi import Request
+from pydantic import TypeAdapter
+from sqlmodel import col, or_
+
+from app.actors.resource import ACTORS
+from app.actors.router import add_actor_routes
+from app.actors.write import ACTORS as ACTOR_WRITES
+from app.core.registry import RecordType, SubList
+from app.models import Actor, ActorName, Participation, Relationship
+
+_ORGANISATION_TYPES = {
+    "state": "Country",
+    "media_outlet": "NewsMediaOrganization",
+    "government": "GovernmentOrganization",
+    "government_ministry": "GovernmentOrganization",
+    "government_body": "GovernmentOrganization",
+    "diplomatic_mission": "GovernmentOrganization",
+}
+
+
+def _jsonld(item: dict[str, Any], _: Request) -> dict[str, Any]:
+    kind = item["kind"]
+    schema_type = "Person" if kind == "person" else _ORGANISATION_TYPES.get(kind, "Organization")
+    wikidata = item["identifiers"].get("wikidata")
+    return {
+        "@type": schema_type,
+        "name": item["name"],
+        "description": item["description"],
+        "alternateName": sorted({n["name"] for n in item["names"]} - {item["name"]}),
+        "sameAs": [f"https://www.wikidata.org/wiki/{wikidata}"] if wikidata else [],
+    }
+
+
+def _either_end(actor_id: str) -> Any:
+    return or_(col(Relationship.subject_id) == actor_id, col(Relationship.object_id) == actor_id)
+
+
+ACTOR = RecordType(
+    name="actor",
+    table=Actor,
+    collection="actors",
+    label="name",
+    example_id="yoon-suk-yeol",
+    resource=ACTORS,
+    write=ACTOR_WRITES,
+    list_doc="List actors, each with every spelling of its name: filter, sort, include, "
+    "pick fields; a page at a time.",
+    get_doc="One actor with its names, their languages and the articles that use them.",
+    routes=add_actor_routes,
+    sublists=(
+        SubList(
+            "events",
+            "participations",
+            lambda actor_id: col(Participation.actor_id) == actor_id,
+            "The events an actor takes part in, one item per event and role (`include=event`).",
+        ),
+        SubList(
+            "relationships",
+            "relationships",
+            _either_end,
+            "Relationships in which the actor is the subject or the object.",
+        ),
+    ),
+    field_properties={"description": TypeAdapter(str)},
+    jsonld=_jsonld,
+)
+
+# One spelling of an actor's name: written and read as part of its actor; named in
+# evidence and history, so it is a record type of its own.
+ACTOR_NAME = RecordType(name="actor_name", table=ActorName, collection="actor-names", label="name")

@@ -1,0 +1,121 @@
+"""The record types the API serves, each declared once, collected into one registry.
+
+Each domain package declares its type whole (`app/events/record.py`: table, collection,
+read and write specs, sub-lists, extra routes, JSON-LD mapping, field properties);
+`app/records.py` lists them, and `create_app()` and the CLI install that registry. The
+generic machinery (query layer, write service, history, merge, import, export, graph)
+reads it and knows no type by name.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement
+from sqlmodel import SQLModel
+
+from app.core.query.resource import ResourceSpec
+from app.core.write_spec import WriteSpec
+
+JsonLdMapper = Callable[[dict[str, Any], Request], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class SubList:
+    """Another collection's records scoped to one record: `/events/{id}/participants`.
+
+    `scope(record_id)` narrows the target collection to the records under that one; its
+    filters, sorts, includes and formats all apply.
+    """
+
+    path: str
+    collection: str
+    scope: Callable[[str], ColumnElement[bool]]
+    doc: str
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """Everything the API knows of one record type."""
+
+    name: str
+    table: type[SQLModel]
+    collection: str
+    label: str  # the attribute that names a record in another's response
+    example_id: str = ""
+    resource: ResourceSpec | None = None
+    write: WriteSpec | None = None
+    tag: str = ""
+    list_doc: str = ""
+    get_doc: str = ""
+    evidence_route: bool = True
+    sublists: Sequence[SubList] = ()
+    # Routes only this type has (/actors/match, /sources/{id}/text), added to its router.
+    routes: Callable[[APIRouter], None] | None = None
+    # Claim properties that are also a field of the record, with their value's type: a
+    # preferred claim for one is what the field shows.
+    field_properties: Mapping[str, TypeAdapter[Any]] = field(default_factory=dict)
+    jsonld: JsonLdMapper | None = None
+    graph_node: bool = False
+
+
+class Registry:
+    """The record types by name and by collection path, in declaration order."""
+
+    def __init__(self, types: Iterable[RecordType]):
+        self._types: dict[str, RecordType] = {}
+        self._resources: dict[str, ResourceSpec] = {}
+        for record_type in types:
+            self.add(record_type)
+
+    def add(self, record_type: RecordType) -> None:
+        if record_type.name in self._types:
+            raise ValueError(f"record type {record_type.name!r} is declared twice")
+        self._types[record_type.name] = record_type
+        if record_type.resource is not None:
+            self._resources[record_type.resource.name] = record_type.resource
+
+    def add_resource(self, spec: ResourceSpec) -> None:
+        """A read-only collection that is not a record type (/timeline)."""
+        self._resources[spec.name] = spec
+
+    def __iter__(self) -> Iterator[RecordType]:
+        return iter(self._types.values())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._types
+
+    def get(self, name: str) -> RecordType:
+        return self._types[name]
+
+    def resource(self, collection: str) -> ResourceSpec:
+        return self._resources[collection]
+
+    def write(self, name: str) -> WriteSpec:
+        spec = self._types[name].write
+        if spec is None:
+            raise KeyError(f"{name} records are not writable")
+        return spec
+
+    def writable(self) -> Sequence[RecordType]:
+        return [t for t in self._types.values() if t.write is not None]
+
+    def by_table(self, table: type[SQLModel]) -> RecordType:
+        return next(t for t in self._types.values() if t.table is table)
+
+
+_installed: list[Registry] = []
+
+
+def install(registry: Registry) -> Registry:
+    """Make `registry` the one the generic machinery reads (create_app and the CLI call it)."""
+    _installed[:] = [registry]
+    return registry
+
+
+def registry() -> Registry:
+    if not _installed:
+        raise RuntimeError("no record registry installed: build the app with create_app()")
+    return _installed[0]

@@ -1,0 +1,81 @@
+"""The event record type, declared once: what the registry knows of events."""
+
+from typing import Any
+
+from fastapi import Request
+from pydantic import TypeAdapter
+from sqlmodel import col, select
+
+from app.core.jsonld import node, time_value
+from app.core.registry import RecordType, SubList
+from app.core.timespec import TimeSpec
+from app.core.vocab import Modality
+from app.events.resource import EVENTS
+from app.events.router import add_event_routes
+from app.events.write import EVENTS as EVENT_WRITES
+from app.models import Event, EventLink, EventSource, Participation, Quote, Source
+
+
+def _jsonld(item: dict[str, Any], request: Request) -> dict[str, Any]:
+    return {
+        "@type": "Event",
+        "name": item["title"],
+        "description": item["summary"],
+        "startDate": time_value(item["occurred"]),
+        "location": node(request, item["place"]),
+        "era:eventType": item["event_type"],
+        "era:modality": item["modality"],
+        "subjectOf": [node(request, s) for s in item["sources"]],
+    }
+
+
+def _reporting(event_id: str) -> Any:
+    reported = select(EventSource.source_id).where(EventSource.event_id == event_id)
+    return col(Source.id).in_(reported)
+
+
+EVENT = RecordType(
+    name="event",
+    table=Event,
+    collection="events",
+    label="title",
+    example_id="nac-decides-rok-nato-office",
+    resource=EVENTS,
+    write=EVENT_WRITES,
+    get_doc="One event with its preferred values, place, sources and links to other events.",
+    routes=add_event_routes,
+    sublists=(
+        SubList(
+            "participants",
+            "participations",
+            lambda event_id: col(Participation.event_id) == event_id,
+            "The actors in an event, each with its role (participation filters apply).",
+        ),
+        SubList(
+            "sources",
+            "sources",
+            _reporting,
+            "The articles that report an event (source filters apply).",
+        ),
+        SubList(
+            "quotes",
+            "quotes",
+            lambda event_id: col(Quote.event_id) == event_id,
+            "The statements quoted in an event's reports (quote filters apply).",
+        ),
+    ),
+    field_properties={
+        "occurred": TypeAdapter(TimeSpec),
+        "announced": TypeAdapter(TimeSpec),
+        "modality": TypeAdapter(Modality),
+        "title": TypeAdapter(str),
+        "summary": TypeAdapter(str),
+    },
+    jsonld=_jsonld,
+)
+
+# A link between two events is written and read as part of its event; it is named in
+# evidence and history, so it is a record type of its own.
+EVENT_LINK = RecordType(
+    name="event_link", table=EventLink, collection="event-links", label="link_type"
+)
