@@ -16,8 +16,8 @@ from app.imports.router import router as imports
 from app.meta.examples import attach_examples
 from app.meta.router import router as meta
 from app.provenance.router import disputes
-from app.records import build_registry
-from app.routes import record_router
+from app.records.registry import build_registry
+from app.records.routes import record_router
 from app.search.router import router as search
 
 DESCRIPTION = """

@@ -25,7 +25,7 @@ from app.core.registry import install
 from app.core.text import fold
 from app.main import create_app
 from app.models import Event, Participation
-from app.records import build_registry
+from app.records.registry import build_registry
 from app.seeding.loader import seed
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -23,7 +23,7 @@ from app.core.migrate import upgrade
 from app.core.registry import install
 from app.core.text import fold
 from app.models import Event, Quote, Source
-from app.records import build_registry
+from app.records.registry import build_registry
 from app.search.backend import SearchBackend
 from app.search.fts5 import Fts5Backend
 from app.search.portable import PortableBackend

@@ -15,7 +15,7 @@ from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
 from app.core.registry import install
 from app.main import create_app
-from app.records import build_registry
+from app.records.registry import build_registry
 from app.seeding.loader import seed
 from tests.postgres import find_bindir, running_cluster
 

@@ -25,3 +25,12 @@ def plain(value: Any) -> Any:
     if isinstance(value, TimeSpec):
         return value.model_dump(mode="json", exclude_none=True)
     return value
+
+
+def set_time(row: Any, name: str, spec: TimeSpec | None) -> None:
+    """Set a reported time (`occurred`, `announced`, …) with the date span that filters and
+    sorting use (`<name>_start`, `<name>_end`)."""
+    start, end = spec.bounds() if spec else (None, None)
+    setattr(row, name, plain(spec))
+    setattr(row, f"{name}_start", start)
+    setattr(row, f"{name}_end", end)

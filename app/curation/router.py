@@ -9,11 +9,11 @@ from sqlmodel import Session
 from app.auth.dependencies import WriterDep
 from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
-from app.core.idempotency import IdempotencyDep
 from app.core.lookup import get_or_404
 from app.core.records import a_record, body_etag, href
 from app.core.write_spec import WriteSpec
 from app.curation import service
+from app.curation.idempotency import IdempotencyDep
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reason = Annotated[str | None, Query(max_length=2000, description="Why: kept in the history.")]

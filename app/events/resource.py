@@ -6,6 +6,7 @@ from dataclasses import replace
 from sqlalchemy import ColumnElement, and_, exists
 from sqlmodel import col
 
+from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing, through
@@ -15,7 +16,6 @@ from app.events.schemas import EventRead, TimelineItem
 from app.events.service import read_events, read_timeline
 from app.models import Event, EventSource, Participation, Place, Quote, Source
 from app.provenance.queries import evidence_from, provenance_includes
-from app.sources.service import TEXT_FREE
 
 FIELDS = (
     Field("id", Kind.ID, col(Event.id), "Event id"),

@@ -4,23 +4,14 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from app.core.properties import plain
+from app.core.properties import set_time
 from app.core.text import fold
-from app.core.timespec import TimeSpec
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
 from app.curation.schemas import EventWrite, LinkWrite
 from app.curation.spec import require, slug_id
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
-
-
-def set_time(row: Event, name: str, spec: TimeSpec | None) -> None:
-    """Set `occurred` or `announced` with the date span filters and sorting use."""
-    start, end = spec.bounds() if spec else (None, None)
-    setattr(row, name, plain(spec))
-    setattr(row, f"{name}_start", start)
-    setattr(row, f"{name}_end", end)
 
 
 def _apply(session: Session, row: Event | None, data: EventWrite, record_id: str) -> Event:

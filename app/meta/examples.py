@@ -79,7 +79,7 @@ def write_examples() -> Path:
     from app.core.migrate import upgrade
     from app.core.registry import install
     from app.main import create_app
-    from app.records import build_registry
+    from app.records.registry import build_registry
     from app.seeding.loader import seed
 
     install(build_registry())

@@ -2,6 +2,7 @@
 
 from sqlmodel import col
 
+from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced
@@ -11,7 +12,6 @@ from app.models import Claim, Evidence, Source
 from app.provenance.queries import evidence_from, provenance_includes
 from app.provenance.schemas import ClaimRead, EvidenceRead
 from app.provenance.service import read_claims, read_evidence
-from app.sources.service import TEXT_FREE
 
 CLAIMS = ResourceSpec(
     name="claims",

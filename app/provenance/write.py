@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from app.core.properties import field_properties, plain
+from app.core.properties import field_properties, plain, set_time
 from app.core.registry import registry
 from app.core.text import stable_id
 from app.core.timespec import TimeSpec
@@ -15,7 +15,6 @@ from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, locate, replace_evidence
 from app.curation.schemas import ClaimWrite, EvidenceWrite
-from app.events.write import set_time
 from app.models import Claim, Evidence
 
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from sqlalchemy import ColumnElement, exists
 from sqlmodel import col, select
 
+from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column, histogram
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing, through
@@ -12,7 +13,7 @@ from app.core.query.resource import Include, RelationFilter, ResourceSpec
 from app.models import Actor, Event, EventSource, Evidence, Source
 from app.provenance.queries import evidence_from, provenance_includes
 from app.sources.schemas import SourceRead
-from app.sources.service import TEXT_FREE, read_sources
+from app.sources.service import read_sources
 
 
 def _reports(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:

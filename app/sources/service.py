@@ -2,18 +2,15 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app.core.deferred import TEXT_FREE
 from app.core.records import resolve_refs
 from app.core.timespec import TimeSpec
 from app.models import Evidence, Source
 from app.provenance.service import read_evidence
 from app.sources.schemas import SourceRead, SourceText
-
-# Loader options that leave article bodies unread wherever a response does not show them.
-TEXT_FREE = (defer(Source.text), defer(Source.search_key))  # type: ignore[arg-type]
 
 
 def without_text(statement: SelectOfScalar[Source]) -> SelectOfScalar[Source]:

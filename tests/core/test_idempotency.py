@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from app.auth.dependencies import WriterDep
 from app.auth.service import create_key
 from app.core.db import SessionDep
-from app.core.idempotency import IdempotencyDep
+from app.curation.idempotency import IdempotencyDep
 from app.models.api_key import ApiKey
 from app.models.base import utcnow
 from app.models.idempotency_record import IdempotencyRecord

@@ -3,10 +3,10 @@
 from fastapi import APIRouter
 
 from app.core.errors import PROBLEM_RESPONSES
-from app.core.read_routes import add_read_routes, add_sublist_route
 from app.core.registry import RecordType
 from app.curation.history import add_history_route
 from app.curation.router import add_write_routes
+from app.records.read_routes import add_read_routes, add_sublist_route
 
 
 def record_router(record_type: RecordType) -> APIRouter:
