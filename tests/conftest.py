@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
-from app.core.registry import install
+from app.core.registry import Registry, install
 from app.main import create_app
 from app.records.registry import build_registry
 from app.seeding.loader import seed
@@ -81,9 +81,12 @@ def seeded_engine(request: pytest.FixtureRequest, new_engine: Callable[[str], En
     return engine
 
 
-def client_for(engine: Engine, base_url: str = "http://testserver") -> TestClient:
-    """An httpx client on a fresh app whose sessions use `engine`."""
-    app: FastAPI = create_app()
+def client_for(
+    engine: Engine, base_url: str = "http://testserver", registry: Registry | None = None
+) -> TestClient:
+    """An httpx client on a fresh app (of `registry`'s record types) whose sessions use
+    `engine`."""
+    app: FastAPI = create_app(registry)
 
     def session_override() -> Iterator[Session]:
         with Session(engine) as session:
