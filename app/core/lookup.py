@@ -1,10 +1,14 @@
 """Load-or-404 for every record type, following the redirects merges leave behind."""
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
+from fastapi import Path
 from sqlmodel import Session, SQLModel
 
+from app.core.db import SessionDep
 from app.core.errors import Moved, NotFound
+from app.core.records import a_record
 from app.models import Redirect
 
 M = TypeVar("M", bound=SQLModel)
@@ -19,3 +23,22 @@ def get_or_404(session: Session, table: type[M], record_id: str, record_type: st
     if moved is not None:
         raise Moved(record_id, moved.new_id)
     raise NotFound(f"No {record_type} with id {record_id!r}.")
+
+
+def record_loader(table: Any, record_type: str, example_id: str) -> Callable[..., Any]:
+    """A dependency loading the record named by the `{record_type}_id` path parameter."""
+
+    def load(
+        record_id: Annotated[
+            str,
+            Path(
+                alias=f"{record_type}_id",
+                description=f"The id of {a_record(record_type)}.",
+                examples=[example_id],
+            ),
+        ],
+        session: SessionDep,
+    ) -> Any:
+        return get_or_404(session, table, record_id, record_type)
+
+    return load

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.auth.dependencies import WriterDep
 from app.core.config import Settings, get_settings
 from app.core.db import SessionDep
-from app.core.lookup import get_or_404
+from app.core.lookup import record_loader
 from app.core.records import a_record, body_etag, href
 from app.core.write_spec import WriteSpec
 from app.curation import service
@@ -20,6 +20,19 @@ Reason = Annotated[str | None, Query(max_length=2000, description="Why: kept in 
 IfMatch = Annotated[
     str | None, Header(description="ETag of the version this change is based on (412 when stale).")
 ]
+NEW_DOC = (
+    "Create it even if existing records may be the same (actors: a matching name answers 409)."
+)
+WRITE_DOCS = {
+    "create": "Create {noun}; its evidence is checked against the source text (offsets are "
+    "found when omitted). Honours Idempotency-Key.",
+    "put": "Replace {noun} with the body (its written form, as in its history); honours If-Match.",
+    "merge_patch": "Apply an RFC 7396 JSON Merge Patch to the record's written form; honours "
+    "If-Match.",
+    "remove": "Delete it; refused with 409 listing the records that depend on it unless "
+    "cascade=true.",
+    "restore": "Bring a deleted record back from the snapshot its deletion recorded.",
+}
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "No valid API key."},
     403: {"description": "The key lacks the write scope."},
@@ -43,12 +56,19 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
     """Add the write routes of `spec` to the collection's router."""
     kind, id_param = spec.record_type, f"{spec.record_type}_id"
     model: Any = spec.model
+    load = record_loader(spec.table, kind, example_id)
 
-    def load(
+    def current(
         session: SessionDep,
-        record_id: Annotated[str, Path(alias=id_param, examples=[example_id])],
+        settings: SettingsDep,
+        if_match: IfMatch = None,
+        row: Any = Depends(load),
     ) -> Any:
-        return get_or_404(session, spec.table, record_id, kind)
+        """The record to change, refused (412/428) when If-Match names a stale version."""
+        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
+        return row
+
+    Current = Annotated[Any, Depends(current)]
 
     def create(
         data: Annotated[model, Body()],
@@ -56,13 +76,7 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         principal: WriterDep,
         idem: IdempotencyDep,
         reason: Reason = None,
-        new: Annotated[
-            bool,
-            Query(
-                description="Create it even if existing records may be "
-                "the same (actors: a matching name answers 409)."
-            ),
-        ] = False,
+        new: Annotated[bool, Query(description=NEW_DOC)] = False,
     ) -> Response:
         if (replay := idem.replay()) is not None:
             return replay
@@ -77,12 +91,9 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         data: Annotated[model, Body()],
         session: SessionDep,
         principal: WriterDep,
-        settings: SettingsDep,
-        if_match: IfMatch = None,
+        row: Current,
         reason: Reason = None,
-        row: Any = Depends(load),
     ) -> Response:
-        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         row = service.replace(session, spec, row, data, key_id=principal.key_id, reason=reason)
         return answer(session, spec, row)
 
@@ -90,25 +101,19 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         changes: Annotated[dict[str, Any], Body(media_type="application/merge-patch+json")],
         session: SessionDep,
         principal: WriterDep,
-        settings: SettingsDep,
-        if_match: IfMatch = None,
+        row: Current,
         reason: Reason = None,
-        row: Any = Depends(load),
     ) -> Response:
-        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         row = service.patch(session, spec, row, changes, key_id=principal.key_id, reason=reason)
         return answer(session, spec, row)
 
     def remove(
         session: SessionDep,
         principal: WriterDep,
-        settings: SettingsDep,
-        if_match: IfMatch = None,
+        row: Current,
         reason: Reason = None,
-        row: Any = Depends(load),
         cascade: Annotated[bool, Query(description="Also delete what depends on it.")] = False,
     ) -> dict[str, Any]:
-        service.check_if_match(session, kind, row, if_match, settings.require_if_match)
         gone = service.delete(
             session, spec, row, cascade=cascade, key_id=principal.key_id, reason=reason
         )
@@ -123,59 +128,20 @@ def add_write_routes(router: APIRouter, spec: WriteSpec, *, example_id: str) -> 
         row = service.restore(session, spec, record_id, key_id=principal.key_id, reason=reason)
         return answer(session, spec, row, status=201)
 
-    routes = (
-        (
-            "",
-            create,
-            "POST",
-            201,
-            f"Create {a_record(kind)}",
-            f"Create {a_record(kind)}; its evidence is "
-            "checked against the source text (offsets are found when omitted). Honours "
-            "Idempotency-Key.",
-        ),
-        (
-            f"/{{{id_param}}}",
-            put,
-            "PUT",
-            200,
-            f"Replace {a_record(kind)}",
-            f"Replace {a_record(kind)} with "
-            "the body (its written form, as in its history); honours If-Match.",
-        ),
-        (
-            f"/{{{id_param}}}",
-            merge_patch,
-            "PATCH",
-            200,
-            f"Patch {a_record(kind)}",
-            "Apply an RFC 7396 JSON Merge Patch to the record's written form; honours If-Match.",
-        ),
-        (
-            f"/{{{id_param}}}",
-            remove,
-            "DELETE",
-            200,
-            f"Delete {a_record(kind)}",
-            "Delete it; refused "
-            "with 409 listing the records that depend on it unless cascade=true.",
-        ),
-        (
-            f"/{{{id_param}}}/restore",
-            restore,
-            "POST",
-            201,
-            f"Restore {a_record(kind)}",
-            "Bring a deleted record back from the snapshot its deletion recorded.",
-        ),
-    )
-    for path, endpoint, method, status, summary, description in routes:
+    one, noun = f"/{{{id_param}}}", a_record(kind)
+    for path, endpoint, method, status, summary in (
+        ("", create, "POST", 201, f"Create {noun}"),
+        (one, put, "PUT", 200, f"Replace {noun}"),
+        (one, merge_patch, "PATCH", 200, f"Patch {noun}"),
+        (one, remove, "DELETE", 200, f"Delete {noun}"),
+        (f"{one}/restore", restore, "POST", 201, f"Restore {noun}"),
+    ):
         router.add_api_route(
             path,
             endpoint,
             methods=[method],
             status_code=status,
             summary=summary,
-            description=description,
+            description=WRITE_DOCS[endpoint.__name__].format(noun=noun),
             responses=WRITE_RESPONSES,
         )

@@ -3,16 +3,15 @@
 and its declared sub-lists (`GET /{id}/participants`).
 """
 
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.core.db import SessionDep
 from app.core.formats import JSON, JSONLD, negotiate
 from app.core.jsonld import to_jsonld
-from app.core.lookup import get_or_404
+from app.core.lookup import record_loader
 from app.core.pagination import Page
 from app.core.query.facet_routes import Facets, count_facets, facet_dependency
 from app.core.query.listing import list_page
@@ -22,25 +21,6 @@ from app.core.records import a_record, body_etag
 from app.core.registry import RecordType, SubList, registry
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
-
-
-def record_loader(table: Any, record_type: str, example_id: str) -> Callable[..., Any]:
-    """A dependency loading the record named by the `{record_type}_id` path parameter."""
-
-    def load(
-        record_id: Annotated[
-            str,
-            Path(
-                alias=f"{record_type}_id",
-                description=f"The id of {a_record(record_type)}.",
-                examples=[example_id],
-            ),
-        ],
-        session: SessionDep,
-    ) -> Any:
-        return get_or_404(session, table, record_id, record_type)
-
-    return load
 
 
 def add_read_routes(
