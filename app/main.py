@@ -3,6 +3,7 @@
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from app.actors.router import names as actor_names
 from app.actors.router import router as actors
 from app.auth.dependencies import require_scope
 from app.auth.router import router as keys
@@ -10,6 +11,7 @@ from app.core.errors import install_error_handlers
 from app.core.http import install_http
 from app.core.query.params import reject_unknown_query_params
 from app.curation.history import router as changes
+from app.events.router import links as event_links
 from app.events.router import router as events
 from app.events.router import timeline
 from app.graph.router import router as graph
@@ -55,6 +57,8 @@ def create_app() -> FastAPI:
         events,
         timeline,
         actors,
+        actor_names,
+        event_links,
         sources,
         participations,
         relationships,

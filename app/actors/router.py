@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlmodel import col, or_
 
 from app.actors.dependencies import ActorDep
-from app.actors.resource import ACTORS
+from app.actors.resource import ACTOR_NAMES, ACTORS
 from app.actors.schemas import ActorRead
 from app.auth.dependencies import WriterDep
 from app.core.db import SessionDep
@@ -22,6 +22,9 @@ from app.curation.schemas import ActorMatchRequest, MergeRequest
 from app.models import Participation, Relationship
 from app.relations.resource import PARTICIPATIONS, RELATIONSHIPS
 from app.relations.schemas import ParticipationRead, RelationshipRead
+
+# The id of "Yun Seok-yeol", the News article's spelling of President Yoon's name.
+NAME_EXAMPLE = "name-80963f60e2fe"
 
 router = APIRouter(prefix="/actors", tags=["actors"], responses=PROBLEM_RESPONSES)
 add_read_routes(
@@ -80,3 +83,13 @@ def merge_actor(
 
 add_write_routes(router, ACTORS_WRITE, example_id="yoon-suk-yeol")
 add_history_route(router, "actor", "yoon-suk-yeol")
+
+names = APIRouter(prefix="/actor-names", tags=["actors"], responses=PROBLEM_RESPONSES)
+add_read_routes(
+    names,
+    ACTOR_NAMES,
+    record_type="actor_name",
+    example_id=NAME_EXAMPLE,
+    list_doc="List every spelling of every actor's name, with its flags and origin.",
+    get_doc="One spelling of an actor's name, the actor and the articles that use it.",
+)

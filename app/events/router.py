@@ -15,7 +15,7 @@ from app.curation.matching import Matches, match_events
 from app.curation.router import add_write_routes
 from app.curation.schemas import EventMatchRequest
 from app.events.dependencies import EventDep
-from app.events.resource import EVENTS, TIMELINE
+from app.events.resource import EVENT_LINKS, EVENTS, TIMELINE
 from app.events.schemas import TimelineItem
 from app.models import EventSource, Participation, Quote, Source
 from app.quotes.resource import QUOTES
@@ -96,3 +96,14 @@ def list_timeline(
     as "June 2022" comes before one on 15 June 2022; undated events come last.
     """
     return list_page(session, TIMELINE, request, query)
+
+
+links = APIRouter(prefix="/event-links", tags=["events"], responses=PROBLEM_RESPONSES)
+add_read_routes(
+    links,
+    EVENT_LINKS,
+    record_type="event_link",
+    example_id="nac-decides-rok-nato-office--responds_to--rok-requests-nato-office",
+    list_doc="List the typed links between events (part of, follows, responds to, …).",
+    get_doc="One link between two events, with the excerpts that state it under /evidence.",
+)
