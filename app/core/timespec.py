@@ -83,7 +83,7 @@ class TimeSpec(BaseModel):
         given = set(_parts(self.value, self.precision, self.timezone))
         extra = set(self.stated) - given
         if extra:
-            raise ValueError(f"stated parts {sorted(extra)} are not in this time")
+            raise ValueError(f"stated parts {sorted(p.value for p in extra)} are not in this time")
         unstated = given - set(self.stated)
         if (unstated or self.earliest or self.latest) and not self.inferred:
             raise ValueError(

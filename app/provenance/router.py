@@ -26,13 +26,13 @@ add_read_routes(
     claims,
     CLAIMS,
     record_type="claim",
-    example_id="clm-79d5b8ffd7a1",
+    example_id="clm-9a937698d9b4",
     evidence_route=False,
     list_doc="List every sourced value of every record, with rank and evidence.",
 )
 
-add_write_routes(claims, CLAIMS_WRITE, example_id="clm-79d5b8ffd7a1")
-add_history_route(claims, "claim", "clm-79d5b8ffd7a1")
+add_write_routes(claims, CLAIMS_WRITE, example_id="clm-9a937698d9b4")
+add_history_route(claims, "claim", "clm-9a937698d9b4")
 
 evidence = APIRouter(prefix="/evidence", tags=["provenance"], responses=PROBLEM_RESPONSES)
 add_read_routes(

@@ -22,7 +22,7 @@ class EvidenceRead(BaseModel):
 class ClaimRead(BaseModel):
     """One sourced value of one property of a record, with its rank and its evidence."""
 
-    id: str = Field(examples=["clm-79d5b8ffd7a1"])
+    id: str = Field(examples=["clm-9a937698d9b4"])
     type: Literal["claim"] = "claim"
     subject: RecordRef
     property: str = Field(examples=["occurred"])

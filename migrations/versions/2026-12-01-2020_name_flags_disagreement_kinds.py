@@ -25,6 +25,19 @@ depends_on: str | Sequence[str] | None = None
 RENAMED = [
     ("actor", "david-van-bael", "david-van-weel"),
     ("event", "kim-gun-meets-david-van-bael", "kim-gun-meets-david-van-weel"),
+    ("relationship", "david-van-bael--official_of--nato", "david-van-weel--official_of--nato"),
+    *(
+        (
+            "participation",
+            f"kim-gun-meets-david-van-bael--{old}--{role}",
+            f"kim-gun-meets-david-van-weel--{new}--{role}",
+        )
+        for old, new, role in [
+            ("kim-gun", "kim-gun", "attendee"),
+            ("david-van-bael", "david-van-weel", "attendee"),
+            ("north-korea", "north-korea", "subject"),
+        ]
+    ),
 ]
 
 _redirect = sa.table(
