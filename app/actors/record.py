@@ -6,7 +6,7 @@ from fastapi import Request
 from pydantic import TypeAdapter
 from sqlmodel import col, or_
 
-from app.actors.resource import ACTORS
+from app.actors.resource import ACTOR_NAMES, ACTORS
 from app.actors.router import add_actor_routes
 from app.actors.write import ACTORS as ACTOR_WRITES
 from app.core.registry import RecordType, SubList
@@ -69,6 +69,16 @@ ACTOR = RecordType(
     jsonld=_jsonld,
 )
 
-# One spelling of an actor's name: written and read as part of its actor; named in
-# evidence and history, so it is a record type of its own.
-ACTOR_NAME = RecordType(name="actor_name", table=ActorName, collection="actor-names", label="name")
+# One spelling of an actor's name: written as part of its actor, read on its own.
+ACTOR_NAME = RecordType(
+    name="actor_name",
+    table=ActorName,
+    collection="actor-names",
+    label="name",
+    # "Yun Seok-yeol", the News article's spelling of President Yoon's name.
+    example_id="name-80963f60e2fe",
+    resource=ACTOR_NAMES,
+    tag="actors",
+    list_doc="List every spelling of every actor's name, with its flags and origin.",
+    get_doc="One spelling of an actor's name, the actor and the articles that use it.",
+)

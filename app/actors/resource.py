@@ -5,13 +5,13 @@ from collections.abc import Mapping
 from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlmodel import col
 
-from app.actors.schemas import ActorRead
-from app.actors.service import read_actors
+from app.actors.schemas import ActorNameRecord, ActorRead
+from app.actors.service import read_actor_names, read_actors
 from app.core.query.facets import by_column
 from app.core.query.fields import Field, Kind
-from app.core.query.loaders import referencing
+from app.core.query.loaders import referenced, referencing
 from app.core.query.resource import Include, RelationFilter, ResourceSpec
-from app.core.vocab import ActorKind
+from app.core.vocab import ActorKind, NameKind, NameOrigin
 from app.models import Actor, ActorName, Participation, Relationship
 from app.provenance.queries import evidence_from, provenance_includes
 
@@ -98,4 +98,29 @@ ACTORS = ResourceSpec(
     ),
     facets=(by_column("kind", col(Actor.kind), "Actors by kind."),),
     default_sort="id",
+)
+
+
+ACTOR_NAMES = ResourceSpec(
+    name="actor-names",
+    table=ActorName,
+    read_model=ActorNameRecord,
+    convert=read_actor_names,
+    fields=(
+        Field("id", Kind.ID, col(ActorName.id), "Name id"),
+        Field("actor", Kind.ID, col(ActorName.actor_id), "Actor id"),
+        Field("name", Kind.TEXT, col(ActorName.name), "The spelling"),
+        Field("lang", Kind.ID, col(ActorName.lang), "BCP 47 language"),
+        Field("kind", Kind.ENUM, col(ActorName.kind), "Kind of name", choices=NameKind),
+        Field("origin", Kind.ENUM, col(ActorName.origin), "Origin", choices=NameOrigin),
+    ),
+    relations=(evidence_from("actor_name", ActorName.id),),
+    includes=(
+        Include("actor", "actors", referenced(Actor, "actor_id"), many=False),
+        provenance_includes("actor_name")[0],
+    ),
+    facets=(
+        by_column("kind", col(ActorName.kind), "Names by kind."),
+        by_column("origin", col(ActorName.origin), "Names by origin."),
+    ),
 )

@@ -16,10 +16,23 @@ class ActorNameRead(BaseModel):
     name: str = Field(examples=["Yun Seok-yeol"])
     lang: str = Field(description="BCP 47 language and script.", examples=["ko-Latn"])
     kind: str = Field(description="Term of the name_kind vocabulary.", examples=["variant"])
+    misspelling: bool = Field(description="The spelling is wrong (kept as the article has it).")
+    transliteration: bool = Field(description="A romanisation of a name in another script.")
+    origin: str = Field(
+        description="`article`: an article uses it (see attested_by); `reference`: a standard "
+        "form (formal, short, native script) that no article uses.",
+        examples=["article"],
+    )
     attested_by: list[RecordRef] = Field(
         description="Sources whose text uses this spelling; empty for a standard form no "
         "article uses."
     )
+
+
+class ActorNameRecord(ActorNameRead):
+    """One spelling of an actor's name on its own (`/actor-names/{id}`), naming its actor."""
+
+    actor: RecordRef
 
 
 class ActorRead(BaseModel):

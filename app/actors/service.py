@@ -5,7 +5,8 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from app.actors.schemas import ActorNameRead, ActorRead
+from app.actors.schemas import ActorNameRead, ActorNameRecord, ActorRead
+from app.core.records import RecordRef, resolve_refs
 from app.models import Actor, ActorIdentifier, ActorName
 from app.provenance.service import attestations
 
@@ -24,11 +25,7 @@ def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
     attested = attestations(session, names)
     names_by_actor: dict[str, list[ActorNameRead]] = defaultdict(list)
     for n in names:
-        names_by_actor[n.actor_id].append(
-            ActorNameRead(
-                id=n.id, name=n.name, lang=n.lang, kind=n.kind, attested_by=attested.get(n.id, [])
-            )
-        )
+        names_by_actor[n.actor_id].append(_name(n, attested))
     ids_by_actor: dict[str, dict[str, str]] = defaultdict(dict)
     for ident in identifiers:
         ids_by_actor[ident.actor_id][ident.scheme] = ident.value
@@ -44,4 +41,27 @@ def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
             updated_at=a.updated_at,
         )
         for a in actors
+    ]
+
+
+def _name(row: ActorName, attested: dict[str, list[RecordRef]]) -> ActorNameRead:
+    return ActorNameRead(
+        id=row.id,
+        name=row.name,
+        lang=row.lang,
+        kind=row.kind,
+        misspelling=row.misspelling,
+        transliteration=row.transliteration,
+        origin=row.origin,
+        attested_by=attested.get(row.id, []),
+    )
+
+
+def read_actor_names(session: Session, rows: Sequence[ActorName]) -> list[ActorNameRecord]:
+    """Names on their own, each naming its actor, in a fixed number of queries."""
+    attested = attestations(session, rows)
+    actors = resolve_refs(session, {("actor", r.actor_id) for r in rows})
+    return [
+        ActorNameRecord(**_name(r, attested).model_dump(), actor=actors[("actor", r.actor_id)])
+        for r in rows
     ]

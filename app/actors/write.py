@@ -58,6 +58,9 @@ def _replace_names(session: Session, actor_id: str, names: list[NameWrite]) -> N
                 name=name.name,
                 lang=name.lang,
                 kind=name.kind.value,
+                misspelling=name.misspelling,
+                transliteration=name.transliteration,
+                origin=name.origin.value,
                 search_key=fold(name.name),
                 name_key=romanisation_key(name.name),
             )
@@ -88,6 +91,9 @@ def _snapshot(session: Session, row: Actor) -> dict[str, Any]:
                 "name": n.name,
                 "lang": n.lang,
                 "kind": n.kind,
+                "misspelling": n.misspelling,
+                "transliteration": n.transliteration,
+                "origin": n.origin,
                 "evidence": evidence_of(session, ("actor_name", n.id)),
             }
             for n in names

@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.core.vocab import Precision
+from app.core.vocab import Precision, TimePart
 
 _PATTERNS = {
     Precision.YEAR: re.compile(r"^\d{4}$"),
@@ -47,6 +47,17 @@ class TimeSpec(BaseModel):
     )
     earliest: date | None = Field(default=None, description="Narrows or bounds the start.")
     latest: date | None = Field(default=None, description="Narrows or bounds the end.")
+    stated: tuple[TimePart, ...] | None = Field(
+        default=None,
+        description="The parts the article itself gives (year, month, day, time, timezone); "
+        "null when not recorded. Every other part of `value`, and every bound, is inferred.",
+        examples=[["day", "timezone"]],
+    )
+    inferred: str | None = Field(
+        default=None,
+        description="What the parts the article does not give were inferred from.",
+        examples=["Month and year are not in the article: from the events it reports."],
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -65,12 +76,35 @@ class TimeSpec(BaseModel):
             raise ValueError("earliest is after latest")
         return self
 
+    @model_validator(mode="after")
+    def _stated_parts(self) -> Self:
+        if self.stated is None:
+            return self
+        given = set(_parts(self.value, self.precision, self.timezone))
+        extra = set(self.stated) - given
+        if extra:
+            raise ValueError(f"stated parts {sorted(p.value for p in extra)} are not in this time")
+        unstated = given - set(self.stated)
+        if (unstated or self.earliest or self.latest) and not self.inferred:
+            raise ValueError(
+                "say in `inferred` what the parts the article does not state were inferred from"
+            )
+        return self
+
     def bounds(self) -> tuple[date | None, date | None]:
         """The first and last day this time may fall on (None: open)."""
         start = end = None
         if self.value is not None and self.precision is not None:
             start, end = _span(self.value, self.precision)
         return self.earliest or start, self.latest or end
+
+
+def _parts(value: str | None, precision: Precision | None, zone: str | None) -> list[TimePart]:
+    """The parts a value at its precision holds: a day value holds its month and year."""
+    order = [Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.MINUTE]
+    parts = [TimePart.YEAR, TimePart.MONTH, TimePart.DAY, TimePart.TIME]
+    held = parts[: order.index(precision) + 1] if value is not None and precision else []
+    return held + ([TimePart.TIMEZONE] if zone else [])
 
 
 def _span(value: str, precision: Precision) -> tuple[date, date]:

@@ -57,10 +57,10 @@ class EventType(Described):
     AID = "aid", "PLOVER AID: give material, military or humanitarian aid."
     RETREAT = "retreat", "PLOVER RETREAT: withdraw forces or personnel."
     REQUEST = "request", "PLOVER REQUEST: ask for something."
-    ACCUSE = "accuse", "PLOVER ACCUSE: blame, criticise or denounce."
+    ACCUSE = "accuse", "PLOVER ACCUSE: blame, criticise, denounce or object in words."
     REJECT = "reject", "PLOVER REJECT: refuse a request or proposal."
     THREATEN = "threaten", "PLOVER THREATEN: threaten force or sanctions."
-    PROTEST = "protest", "PLOVER PROTEST: protest, demonstrate or object publicly."
+    PROTEST = "protest", "PLOVER PROTEST: demonstrate, rally, strike or boycott (not words)."
     SANCTION = "sanction", "PLOVER SANCTION: reduce relations, impose sanctions."
     MOBILIZE = "mobilize", "PLOVER MOBILIZE: show or build up force (exercises, tests, launches)."
     COERCE = "coerce", "PLOVER COERCE: arrest, expel, seize, repress."
@@ -118,12 +118,33 @@ class EventLinkType(Described):
     ANNOUNCES = "announces", "This event makes the other public."
     CAUSES = "causes", "This event brought the other about."
     PRECEDES = "precedes", "This event comes before the other."
+    COINCIDES_WITH = "coincides_with", "This event happened at the time of the other."
+    AROUND = "around", "This event happened just before or after the other, on its occasion."
 
 
 class Rank(Described):
     PREFERRED = "preferred", "The value the record's field shows."
     NORMAL = "normal", "A sourced value kept beside the preferred one."
     DEPRECATED = "deprecated", "A sourced value known to be wrong, kept for the record."
+
+
+class NameOrigin(Described):
+    ARTICLE = "article", "A spelling an article uses; its evidence shows where."
+    REFERENCE = "reference", "A standard form no article uses (formal, short, native script)."
+
+
+class DisagreementKind(Described):
+    CONTRADICTION = "contradiction", "The accounts cannot both be true."
+    WORDING = "wording", "One fact in other words (spelling, phrasing, translation)."
+    PRECISION = "precision", "One account says more (a time zone, a day, a fuller list)."
+
+
+class TimePart(Described):
+    YEAR = "year", "The year."
+    MONTH = "month", "The month."
+    DAY = "day", "The day of the month."
+    TIME = "time", "The time of day."
+    TIMEZONE = "timezone", "The time zone (or 'local time')."
 
 
 class Precision(Described):
@@ -149,6 +170,9 @@ VOCABULARIES: dict[str, type[Described]] = {
     "relationship_type": RelationshipType,
     "event_link_type": EventLinkType,
     "rank": Rank,
+    "name_origin": NameOrigin,
+    "disagreement_kind": DisagreementKind,
+    "time_part": TimePart,
     "precision": Precision,
     "place_kind": PlaceKind,
 }

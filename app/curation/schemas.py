@@ -8,10 +8,12 @@ from app.core.timespec import TimeSpec
 from app.core.types import Lang, Slug
 from app.core.vocab import (
     ActorKind,
+    DisagreementKind,
     EventLinkType,
     EventType,
     Modality,
     NameKind,
+    NameOrigin,
     PlaceKind,
     Rank,
     RelationshipType,
@@ -46,6 +48,9 @@ class NameWrite(Write):
     name: Text
     lang: Lang
     kind: NameKind = NameKind.VARIANT
+    misspelling: bool = False
+    transliteration: bool = False
+    origin: NameOrigin = NameOrigin.ARTICLE
     evidence: list[ExcerptWrite] = []
 
 
@@ -127,6 +132,7 @@ class ClaimWrite(Write):
     value: Any
     rank: Rank = Rank.NORMAL
     note: str | None = None
+    disagreement: DisagreementKind | None = None
     evidence: Annotated[list[ExcerptWrite], Field(min_length=1)]
 
 

@@ -10,7 +10,7 @@ from app.core.jsonld import node, time_value
 from app.core.registry import RecordType, SubList
 from app.core.timespec import TimeSpec
 from app.core.vocab import Modality
-from app.events.resource import EVENTS
+from app.events.resource import EVENT_LINKS, EVENTS
 from app.events.router import add_event_routes
 from app.events.write import EVENTS as EVENT_WRITES
 from app.models import Event, EventLink, EventSource, Participation, Quote, Source
@@ -74,8 +74,15 @@ EVENT = RecordType(
     jsonld=_jsonld,
 )
 
-# A link between two events is written and read as part of its event; it is named in
-# evidence and history, so it is a record type of its own.
+# A link between two events: written as part of its event, read on its own.
 EVENT_LINK = RecordType(
-    name="event_link", table=EventLink, collection="event-links", label="link_type"
+    name="event_link",
+    table=EventLink,
+    collection="event-links",
+    label="link_type",
+    example_id="nac-decides-rok-nato-office--responds_to--rok-requests-nato-office",
+    resource=EVENT_LINKS,
+    tag="events",
+    list_doc="List the typed links between events (part of, follows, responds to, …).",
+    get_doc="One link between two events, with the excerpts that state it under /evidence.",
 )

@@ -11,10 +11,10 @@ from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing, through
 from app.core.query.resource import Include, RelationFilter, ResourceSpec
-from app.core.vocab import EventType, Modality
-from app.events.schemas import EventRead, TimelineItem
-from app.events.service import read_events, read_timeline
-from app.models import Event, EventSource, Participation, Place, Quote, Source
+from app.core.vocab import EventLinkType, EventType, Modality
+from app.events.schemas import EventLinkRecord, EventRead, TimelineItem
+from app.events.service import read_event_links, read_events, read_timeline
+from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 from app.provenance.queries import evidence_from, provenance_includes
 
 FIELDS = (
@@ -137,4 +137,21 @@ EVENTS = ResourceSpec(
 # The same events, filters and cursors, shown as timeline entries.
 TIMELINE = replace(
     EVENTS, name="timeline", read_model=TimelineItem, convert=read_timeline, includes=(), extra={}
+)
+
+
+EVENT_LINKS = ResourceSpec(
+    name="event-links",
+    table=EventLink,
+    read_model=EventLinkRecord,
+    convert=read_event_links,
+    fields=(
+        Field("id", Kind.ID, col(EventLink.id), "Link id"),
+        Field("event", Kind.ID, col(EventLink.event_id), "Event the link goes from"),
+        Field("target", Kind.ID, col(EventLink.target_event_id), "Event the link goes to"),
+        Field("link_type", Kind.ENUM, col(EventLink.link_type), "Type", choices=EventLinkType),
+    ),
+    relations=(evidence_from("event_link", EventLink.id),),
+    includes=(provenance_includes("event_link")[0],),
+    facets=(by_column("link_type", col(EventLink.link_type), "Links by type."),),
 )

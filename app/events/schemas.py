@@ -21,6 +21,16 @@ class EventLinkRead(BaseModel):
     event: RecordRef = Field(description="The other event.")
 
 
+class EventLinkRecord(BaseModel):
+    """A typed link on its own (`/event-links/{id}`): `event` `link_type` `target`."""
+
+    id: str = Field(examples=["nac-decides-rok-nato-office--responds_to--rok-requests-nato-office"])
+    type: Literal["event_link"] = "event_link"
+    link_type: str = Field(description="Term of the event_link_type vocabulary.")
+    event: RecordRef = Field(description="The event the link goes from.")
+    target: RecordRef = Field(description="The event the link goes to.")
+
+
 class EventRead(BaseModel):
     """An event with its preferred values; every sourced value is under its evidence."""
 

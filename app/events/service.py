@@ -9,8 +9,8 @@ from sqlmodel import Session
 from app.core.records import RecordKey, href, resolve_refs
 from app.core.timespec import TimeSpec
 from app.events import repository
-from app.events.schemas import EventLinkRead, EventRead, TimelineItem
-from app.models import Event
+from app.events.schemas import EventLinkRead, EventLinkRecord, EventRead, TimelineItem
+from app.models import Event, EventLink
 
 Direction = Literal["outgoing", "incoming"]
 
@@ -82,3 +82,19 @@ def read_timeline(session: Session, events: Sequence[Event]) -> list[TimelineIte
             )
         )
     return items
+
+
+def read_event_links(session: Session, rows: Sequence[EventLink]) -> list[EventLinkRecord]:
+    """Links on their own, naming both events."""
+    refs = resolve_refs(
+        session, {("event", eid) for r in rows for eid in (r.event_id, r.target_event_id)}
+    )
+    return [
+        EventLinkRecord(
+            id=r.id,
+            link_type=r.link_type,
+            event=refs[("event", r.event_id)],
+            target=refs[("event", r.target_event_id)],
+        )
+        for r in rows
+    ]

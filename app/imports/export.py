@@ -112,6 +112,7 @@ def _claims(bundle: Bundle, subject_type: str, subject_id: str) -> list[Record]:
             "value": claim.value,
             "rank": claim.rank,
             "note": claim.note,
+            "disagreement": claim.disagreement,
             "evidence": _evidence(bundle, "claim", claim.id),
         }
         for claim in sorted(claims, key=lambda c: c.property)
@@ -143,6 +144,9 @@ def _actor(bundle: Bundle, actor: Actor) -> Record:
                 "name": n.name,
                 "lang": n.lang,
                 "kind": n.kind,
+                "misspelling": n.misspelling,
+                "transliteration": n.transliteration,
+                "origin": n.origin,
                 "evidence": _evidence(bundle, "actor_name", n.id),
             }
             for n in sorted(names, key=lambda n: (n.kind != "canonical", n.id))

@@ -1,3 +1,4 @@
+import sqlalchemy as sa
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
@@ -20,3 +21,12 @@ class ActorName(Timestamped, table=True):
     # The name's romanisation key (`app.core.text.romanisation_key`), a lower-ranked route by
     # which search finds spellings no article used ("Yun Suk-yeol" for "Yoon Suk-yeol").
     name_key: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    # Flags beside `kind`: a misspelt surname may still be the article's only variant, and a
+    # romanisation is a transliteration whatever its kind.
+    misspelling: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    transliteration: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # `article`: a spelling some article uses (it has evidence); `reference`: a standard form
+    # (formal name, abbreviation, native script) no article uses, never an attestation.
+    origin: str = Field(
+        default="article", max_length=20, sa_column_kwargs={"server_default": "article"}
+    )

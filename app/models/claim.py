@@ -21,3 +21,6 @@ class Claim(Timestamped, table=True):
     value: Any = Field(sa_type=JSON)
     rank: str = Field(default="normal", max_length=20)
     note: str | None = None
+    # How this account differs from its rivals, when the sources disagree: `contradiction`
+    # (both cannot be true), `wording` (one fact, other words), `precision` (one says more).
+    disagreement: str | None = Field(default=None, max_length=20)

@@ -22,13 +22,18 @@ class EvidenceRead(BaseModel):
 class ClaimRead(BaseModel):
     """One sourced value of one property of a record, with its rank and its evidence."""
 
-    id: str = Field(examples=["clm-79d5b8ffd7a1"])
+    id: str = Field(examples=["clm-9a937698d9b4"])
     type: Literal["claim"] = "claim"
     subject: RecordRef
     property: str = Field(examples=["occurred"])
     value: Any = Field(examples=[{"value": "2022-10-26", "precision": "day"}])
     rank: str = Field(description="preferred, normal or deprecated.", examples=["preferred"])
     note: str | None = None
+    disagreement: str | None = Field(
+        default=None,
+        description="Where sources disagree: contradiction, wording or precision.",
+        examples=["precision"],
+    )
     sources: list[RecordRef] = Field(description="The articles its evidence comes from.")
     evidence: list[EvidenceRead]
 
@@ -58,6 +63,11 @@ class Disagreement(BaseModel):
     type: Literal["disagreement"] = "disagreement"
     subject: RecordRef
     property: str = Field(examples=["occurred", "name"])
+    kind: str = Field(
+        description="contradiction (the accounts cannot both be true), wording (one fact in "
+        "other words) or precision (one account says more).",
+        examples=["precision"],
+    )
     qualifier: dict[str, str] = Field(
         default_factory=dict, description="Narrows the property, e.g. {'lang': 'ko-Latn'}."
     )

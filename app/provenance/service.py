@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.core.records import RecordKey, RecordRef, resolve_refs
-from app.core.vocab import NameKind
+from app.core.vocab import DisagreementKind, NameKind
 from app.models import ActorName, Claim, Evidence
 from app.provenance import repository
 from app.provenance.schemas import (
@@ -61,6 +61,7 @@ def read_claims(session: Session, claims: Sequence[Claim]) -> list[ClaimRead]:
                 value=claim.value,
                 rank=claim.rank,
                 note=claim.note,
+                disagreement=claim.disagreement,
                 sources=_distinct_sources(items),
                 evidence=items,
             )
@@ -106,6 +107,7 @@ def _claim_disagreements(session: Session) -> list[Disagreement]:
                 id=f"{subject_type}:{subject_id}:{prop}",
                 subject=claims[0].subject,
                 property=prop,
+                kind=_kind(claims),
                 accounts=[
                     Account(
                         value=c.value,
@@ -142,6 +144,7 @@ def _spelling_disagreements(session: Session) -> list[Disagreement]:
                 id=f"actor:{actor_id}:name:{lang}",
                 subject=actors[("actor", actor_id)],
                 property="name",
+                kind=DisagreementKind.WORDING.value,  # spellings of one name
                 qualifier={"lang": lang},
                 accounts=[
                     Account(
@@ -154,6 +157,19 @@ def _spelling_disagreements(session: Session) -> list[Disagreement]:
     return result
 
 
+# Strongest first: one contradicting account makes the whole disagreement a contradiction.
+_KIND_ORDER = [DisagreementKind.CONTRADICTION, DisagreementKind.PRECISION, DisagreementKind.WORDING]
+
+
+def _kind(claims: Sequence[ClaimRead]) -> str:
+    """The disagreement's kind, from its accounts' labels; unlabelled counts as contradiction
+    (a curator has not said the accounts can both be true)."""
+    labels = {c.disagreement for c in claims if c.disagreement}
+    if not labels:
+        return DisagreementKind.CONTRADICTION.value
+    return next(k.value for k in _KIND_ORDER if k.value in labels)
+
+
 def _rivals(spellings: list[set[str]]) -> bool:
     """Whether two sources each give a value (or spelling) the other does not.
 
@@ -164,9 +180,10 @@ def _rivals(spellings: list[set[str]]) -> bool:
 
 
 def _key(value: Any) -> str:
-    """What makes two values differ; a time's wording alone does not (it is the evidence)."""
+    """What makes two values differ; a time's wording (it is the evidence) or the note on what
+    it was inferred from does not."""
     if isinstance(value, dict) and "as_reported" in value:
-        value = {k: v for k, v in value.items() if k != "as_reported"}
+        value = {k: v for k, v in value.items() if k not in ("as_reported", "inferred")}
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 

@@ -70,6 +70,7 @@ def _claim(session: Session, row: Claim | None, data: ClaimWrite, record_id: str
         data.property,
     )
     row.value, row.rank, row.note = value, data.rank.value, data.note
+    row.disagreement = data.disagreement and data.disagreement.value
     session.add(row)
     session.flush()
     replace_evidence(session, ("claim", record_id), data.evidence)
@@ -107,6 +108,7 @@ def _claim_snapshot(session: Session, row: Claim) -> dict[str, Any]:
         "value": row.value,
         "rank": row.rank,
         "note": row.note,
+        "disagreement": row.disagreement,
         "evidence": evidence_of(session, ("claim", row.id)),
     }
 

@@ -13,13 +13,12 @@ from pydantic import ValidationError
 from sqlmodel import SQLModel
 
 from app.core.properties import field_properties, plain
-from app.core.text import fold, romanisation_key, stable_id
+from app.core.text import fold, stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank
 from app.models import (
     Actor,
     ActorIdentifier,
-    ActorName,
     Claim,
     Event,
     EventLink,
@@ -31,6 +30,7 @@ from app.models import (
     Relationship,
     Source,
 )
+from app.seeding.names import name_row
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
@@ -132,6 +132,7 @@ class Plan:
                 value=value,
                 rank=claim_in.rank.value,
                 note=claim_in.note,
+                disagreement=claim_in.disagreement and claim_in.disagreement.value,
             )
             self.claims[claim_id] = claim
             self.add(claim)
@@ -226,19 +227,9 @@ def _plan_actors(plan: Plan, data: SeedData) -> None:
         )
         plan.evidence(("actor", actor.id), actor.evidence, where)
         for name in actor.names:
-            name_id = stable_id("name", actor.id, name.name, name.lang)
-            plan.add(
-                ActorName(
-                    id=name_id,
-                    actor_id=actor.id,
-                    name=name.name,
-                    lang=name.lang,
-                    kind=name.kind.value,
-                    search_key=fold(name.name),
-                    name_key=romanisation_key(name.name),
-                )
-            )
-            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
+            row = name_row(actor.id, name)
+            plan.add(row)
+            plan.evidence(("actor_name", row.id), name.evidence, f"{where} name {name.name!r}")
         for scheme, value in sorted(actor.identifiers.items()):
             plan.add(ActorIdentifier(actor_id=actor.id, scheme=scheme, value=value))
 

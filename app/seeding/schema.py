@@ -16,10 +16,12 @@ from app.core.timespec import TimeSpec
 from app.core.types import Lang, Slug
 from app.core.vocab import (
     ActorKind,
+    DisagreementKind,
     EventLinkType,
     EventType,
     Modality,
     NameKind,
+    NameOrigin,
     PlaceKind,
     Rank,
     RelationshipType,
@@ -66,6 +68,8 @@ class ClaimIn(Strict):
     value: Any
     rank: Rank = Rank.NORMAL
     note: str | None = None
+    # Where the articles disagree on this property: how this account differs from the others.
+    disagreement: DisagreementKind | None = None
     evidence: Annotated[list[EvidenceIn], Field(min_length=1)]  # always: a claim is sourced
 
 
@@ -85,12 +89,22 @@ class NameIn(Strict):
     name: str
     lang: Lang
     kind: NameKind
+    misspelling: bool = False
+    transliteration: bool = False
+    origin: NameOrigin = NameOrigin.ARTICLE
     evidence: list[EvidenceIn] = []
 
     @model_validator(mode="after")
-    def _attested_unless_standard(self) -> "NameIn":
-        if not self.evidence and self.kind not in {NameKind.CANONICAL, NameKind.NATIVE}:
-            raise ValueError(f"name {self.name!r} ({self.kind}) needs evidence")
+    def _attested_unless_reference(self, info: ValidationInfo) -> "NameIn":
+        # A reference name never passes for an attestation, and an article's name always
+        # shows where the article uses it.
+        if self.origin is NameOrigin.REFERENCE and self.evidence:
+            raise ValueError(f"name {self.name!r} has origin reference but cites evidence")
+        imported = (info.context or {}).get("import")  # the write API lets names be bare
+        if self.origin is NameOrigin.ARTICLE and not self.evidence and not imported:
+            raise ValueError(
+                f"name {self.name!r} needs evidence (or `origin: reference` if no article uses it)"
+            )
         return self
 
 

@@ -88,7 +88,7 @@ def test_event_match_uses_title_date_actors_and_excerpt(api: TestClient) -> None
     excerpt = next(x["excerpt"] for x in event["evidence"] if x["excerpt"] not in elsewhere)
     by_excerpt = api.post("/events/match", json={"excerpt": excerpt}).json()["candidates"]
     assert by_excerpt[0]["record"]["id"] == event["id"]
-    body = {"title": event["title"], "date": "2022-10"}
+    body = {"title": event["title"], "date": "2022-09"}
     ranked = api.post("/events/match", json=body).json()["candidates"]
     assert ranked[0]["record"]["id"] == event["id"]
     assert len(ranked[0]["reasons"]) >= 2

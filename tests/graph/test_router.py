@@ -98,8 +98,8 @@ def test_edge_types_filter_keeps_only_those_edges(client: TestClient) -> None:
 
 
 def test_date_window_drops_events_that_cannot_overlap_it(client: TestClient) -> None:
-    since, until = date(2022, 10, 27), date(2022, 10, 31)
-    graph = _graph(client, f"node=event:{APPROVAL}&since=2022-10-27&until=2022-10")
+    since, until = date(2022, 9, 27), date(2022, 9, 30)
+    graph = _graph(client, f"node=event:{APPROVAL}&since=2022-09-27&until=2022-09")
     events = {e["id"]: e for e in seed_records("events")}
     linked = _linked_events(APPROVAL)
     kept = {e for e in linked if _may_overlap(events[e]["occurred"], since, until)}

@@ -49,7 +49,7 @@ def test_quote_wordings_and_cooperation_areas_are_disagreements(client: TestClie
     found = _disagreements(client)
     quoted = [d for d in found.values() if d["subject"]["type"] == "quote"]
     assert quoted
-    assert all(d["property"] == "text" for d in quoted)
+    assert {d["property"] for d in quoted} == {"text", "speaker"}
     areas = [d for d in found.values() if d["property"] == "cooperation_areas"]
     assert len(areas) == 1
     assert all(isinstance(a["value"], list) for a in areas[0]["accounts"])

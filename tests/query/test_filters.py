@@ -64,10 +64,10 @@ def test_month_precise_event_matches_a_range_and_a_day_inside_it(client: TestCli
 
 
 def test_day_precise_event_matches_only_its_day(client: TestClient) -> None:
-    decided = next(e for e in _events() if (e.get("occurred") or {}).get("value") == "2022-10-26")
-    assert decided["id"] in _ids(client, "/events?when=2022-10-26")
-    assert decided["id"] not in _ids(client, "/events?when=2022-10-27")
-    assert decided["id"] in _ids(client, "/events?when__gt=2022-10-25&when__lt=2022-10-27")
+    decided = next(e for e in _events() if (e.get("occurred") or {}).get("value") == "2022-09-26")
+    assert decided["id"] in _ids(client, "/events?when=2022-09-26")
+    assert decided["id"] not in _ids(client, "/events?when=2022-09-27")
+    assert decided["id"] in _ids(client, "/events?when__gt=2022-09-25&when__lt=2022-09-27")
 
 
 def test_events_with_an_actor_optionally_in_a_role(client: TestClient) -> None:
