@@ -24,6 +24,9 @@ class Field:
     A SPAN field is a reported time: `column` is the first day it may fall on and `end` the
     last. It matches a date range when the two may overlap, so an event known only as
     "June 2022" matches `when=2022-06-15` and `when__gte=2022-06-01&when__lte=2022-06-30`.
+    `sort_keys`, when given, are indexed never-null columns holding its first and last day
+    (undated: the last day there is, and the first), which sorting uses instead of computing
+    them per row.
     """
 
     name: str
@@ -33,6 +36,7 @@ class Field:
     end: Any = None
     choices: type[Described] | None = None
     sortable: bool = True
+    sort_keys: tuple[Any, Any] | None = None
 
     def param_name(self, op: Op) -> str:
         return self.name if op is Op.EQ else f"{self.name}__{op.value}"
