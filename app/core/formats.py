@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
 from fastapi import Request
+from fastapi.responses import JSONResponse
 
 from app.core.errors import DomainError
 
@@ -17,6 +19,14 @@ JSON, CSV, NDJSON, JSONLD = (
     "application/ld+json",
 )
 BY_NAME = {"json": JSON, "csv": CSV, "ndjson": NDJSON, "jsonld": JSONLD}
+
+
+class FastJSONResponse(JSONResponse):
+    """A JSON answer encoded by orjson: the read routes build plain dicts once and encode
+    them once (several times faster than `json.dumps` on a page of records)."""
+
+    def render(self, content: Any) -> bytes:
+        return orjson.dumps(content)
 
 
 class NotAcceptable(DomainError):

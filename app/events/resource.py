@@ -3,8 +3,8 @@
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, and_, exists
-from sqlmodel import col
+from sqlalchemy import ColumnElement
+from sqlmodel import col, select
 
 from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column, by_related, histogram
@@ -29,6 +29,7 @@ FIELDS = (
         col(Event.occurred_start),
         "When it happened",
         end=col(Event.occurred_end),
+        sort_keys=(col(Event.occurred_first), col(Event.occurred_last)),
     ),
     Field(
         "announced",
@@ -43,30 +44,33 @@ FIELDS = (
 )
 
 
+# Relation filters are `event.id IN (SELECT event_id ... WHERE <indexed column> IN ...)`, not a
+# correlated EXISTS: the database starts from the participation (or source) index and reads
+# only the matching events, instead of probing the relation once for every event.
+
+
 def _participant(values: list[str], companions: Mapping[str, list[str]]) -> ColumnElement[bool]:
-    where = [col(Participation.event_id) == Event.id, col(Participation.actor_id).in_(values)]
+    where = [col(Participation.actor_id).in_(values)]
     if roles := companions.get("role"):
         where.append(col(Participation.role).in_(roles))
-    return exists().where(*where)
+    return col(Event.id).in_(select(Participation.event_id).where(*where))
 
 
 def _role(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
-    return exists().where(
-        col(Participation.event_id) == Event.id, col(Participation.role).in_(values)
+    return col(Event.id).in_(
+        select(Participation.event_id).where(col(Participation.role).in_(values))
     )
 
 
 def _source(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
-    return exists().where(
-        col(EventSource.event_id) == Event.id, col(EventSource.source_id).in_(values)
+    return col(Event.id).in_(
+        select(EventSource.event_id).where(col(EventSource.source_id).in_(values))
     )
 
 
 def _outlet(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
-    return exists().where(
-        and_(col(EventSource.event_id) == Event.id, col(EventSource.source_id) == Source.id),
-        col(Source.outlet_id).in_(values),
-    )
+    reported = select(EventSource.event_id).join(Source, col(Source.id) == EventSource.source_id)
+    return col(Event.id).in_(reported.where(col(Source.outlet_id).in_(values)))
 
 
 RELATIONS = (

@@ -6,14 +6,14 @@ and its declared sub-lists (`GET /{id}/participants`).
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.responses import JSONResponse
 
 from app.core.db import SessionDep
-from app.core.formats import JSON, JSONLD, negotiate
+from app.core.formats import JSON, JSONLD, FastJSONResponse, negotiate
 from app.core.jsonld import to_jsonld
 from app.core.lookup import record_loader
 from app.core.pagination import Page
-from app.core.query.facet_routes import Facets, count_facets, facet_dependency
+from app.core.query.facet_routes import FacetQuery, Facets, count_facets, facet_dependency
+from app.core.query.include import expand, include_help, parse_include
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
@@ -42,10 +42,8 @@ def add_read_routes(
     def list_records(session: SessionDep, request: Request, query: ListQuery = listing) -> Response:
         return list_page(session, spec, request, query)
 
-    def facets(
-        session: SessionDep, request: Request, wanted: tuple[list[str], str] = faceting
-    ) -> Facets:
-        return count_facets(session, spec, request, *wanted)
+    def facets(session: SessionDep, query: FacetQuery = faceting) -> Facets:
+        return count_facets(session, spec, query)
 
     def get_record(
         session: SessionDep,
@@ -55,14 +53,18 @@ def add_read_routes(
             Literal["json", "jsonld"] | None,
             Query(description="json (default) or jsonld (schema.org terms); overrides Accept."),
         ] = None,
+        include: Annotated[str | None, Query(description=include_help(spec))] = None,
     ) -> Any:
-        record = spec.convert(session, [row])[0]
+        tree = parse_include(spec, include)
+        body = spec.convert(session, [row])[0].model_dump(mode="json")
         if negotiate(request, (JSON, JSONLD)) == JSONLD:
-            body = to_jsonld(record.model_dump(mode="json"), request)
-            return JSONResponse(body, media_type=JSONLD)
+            return FastJSONResponse(to_jsonld(body, request), media_type=JSONLD)
+        if tree:
+            # Another representation than the record's own: the ETag hashes these bytes.
+            expand(session, [row], [body], tree)
+            return FastJSONResponse(body)
         # The record's own ETag, the one writes check If-Match against.
-        body = record.model_dump(mode="json")
-        return JSONResponse(body, headers={"ETag": body_etag(body)})
+        return FastJSONResponse(body, headers={"ETag": body_etag(body)})
 
     def get_evidence(session: SessionDep, row: Any = Depends(load)) -> RecordEvidence:
         return record_evidence(session, (record_type, row.id))

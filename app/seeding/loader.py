@@ -136,11 +136,12 @@ def identity(row: SQLModel) -> tuple[Any, ...]:
 
 
 def row_data(row: SQLModel) -> dict[str, Any]:
-    """The row's columns, less the bookkeeping a load neither sets nor compares."""
+    """The row's columns, less the bookkeeping a load neither sets nor compares and the
+    columns the database computes (it refuses values for them)."""
     return {
         attr.key: getattr(row, attr.key)
         for attr in inspect(type(row)).column_attrs
-        if attr.key not in _TIMESTAMPS
+        if attr.key not in _TIMESTAMPS and attr.columns[0].computed is None
     }
 
 

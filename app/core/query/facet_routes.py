@@ -1,6 +1,7 @@
 """`GET /{collection}/facets`: counts of the filtered records by value, for dashboards."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request
@@ -8,11 +9,12 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.core.errors import BadParameter
+from app.core.query.filters import Filters, parse_filters
 from app.core.query.listing import filtered_statement
-from app.core.query.params import filter_params, with_signature
+from app.core.query.params import filter_pairs, filter_params, with_signature
 from app.core.query.resource import ResourceSpec
 
-FACET_PARAMS = ("facet", "interval")
+FACET_PARAMS = frozenset({"facet", "interval"})
 
 
 class Bucket(BaseModel):
@@ -26,7 +28,16 @@ class Facets(BaseModel):
     facets: dict[str, list[Bucket]]
 
 
-def facet_dependency(spec: ResourceSpec) -> Callable[..., tuple[list[str], str]]:
+@dataclass(frozen=True)
+class FacetQuery:
+    """The facets asked for, the histogram interval and the parsed filters."""
+
+    wanted: list[str]
+    interval: str
+    filters: Filters
+
+
+def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
     """Declares the facet options and `spec`'s filters; returns the facets asked for."""
     names = ", ".join(f.name for f in spec.facets)
     params = {
@@ -38,27 +49,29 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., tuple[list[str], str]]
         ],
     } | filter_params(spec)
 
-    def dependency(request: Request, **values: Any) -> tuple[list[str], str]:
+    def dependency(request: Request, **values: Any) -> FacetQuery:
+        filters = parse_filters(spec, filter_pairs(request, FACET_PARAMS))
         wanted = [n.strip() for n in (values["facet"] or names).split(",") if n.strip()]
         for name in wanted:
             if not any(f.name == name for f in spec.facets):
                 raise BadParameter("query.facet", f"unknown facet {name!r}; facets: {names}")
-        return wanted, values["interval"]
+        return FacetQuery(wanted, values["interval"], filters)
 
     with_signature(dependency, params, {"interval": "month"})
     return dependency
 
 
-def count_facets(
-    session: Session, spec: ResourceSpec, request: Request, wanted: list[str], interval: str
-) -> Facets:
+def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Facets:
     """Each requested facet over the records matching the request's filters."""
-    statement, _ = filtered_statement(spec, request, reserved=FACET_PARAMS)
+    statement = filtered_statement(spec, query.filters)
     ids = statement.with_only_columns(spec.id_column).scalar_subquery()
     facets = {f.name: f for f in spec.facets}
     return Facets(
         facets={
-            name: [Bucket(value=v, count=c) for v, c in facets[name].counts(session, ids, interval)]
-            for name in wanted
+            name: [
+                Bucket(value=v, count=c)
+                for v, c in facets[name].counts(session, ids, query.interval)
+            ]
+            for name in query.wanted
         }
     )

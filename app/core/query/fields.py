@@ -1,65 +1,18 @@
-"""Filterable and sortable fields, their operators, and how a raw value becomes SQL."""
+"""Filterable and sortable fields, and how a raw parameter value becomes a typed one."""
 
 import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_
-
 from app.core.errors import BadParameter
+from app.core.query.kinds import Kind as Kind
+from app.core.query.operators import OPERATORS, Op, Operator
 from app.core.vocab import Described
 
 MAX_IN_VALUES = 100
 
-
-class Kind(StrEnum):
-    TEXT = "text"
-    ID = "id"
-    ENUM = "enum"
-    INT = "int"
-    SPAN = "span"
-    TIMESTAMP = "timestamp"
-
-
-class Op(StrEnum):
-    EQ = "eq"
-    NE = "ne"
-    IN = "in"
-    CONTAINS = "contains"
-    STARTSWITH = "startswith"
-    GT = "gt"
-    GTE = "gte"
-    LT = "lt"
-    LTE = "lte"
-    ISNULL = "isnull"
-
-
-_ORDERED = (Op.GT, Op.GTE, Op.LT, Op.LTE)
-OPERATORS: dict[Kind, tuple[Op, ...]] = {
-    Kind.TEXT: (Op.EQ, Op.NE, Op.IN, Op.CONTAINS, Op.STARTSWITH, Op.ISNULL),
-    Kind.ID: (Op.EQ, Op.NE, Op.IN, Op.STARTSWITH, Op.ISNULL),
-    Kind.ENUM: (Op.EQ, Op.NE, Op.IN, Op.ISNULL),
-    Kind.INT: (Op.EQ, Op.NE, Op.IN, *_ORDERED, Op.ISNULL),
-    Kind.SPAN: (Op.EQ, Op.NE, *_ORDERED, Op.ISNULL),
-    Kind.TIMESTAMP: (*_ORDERED, Op.ISNULL),
-}
-
-OP_HELP = {
-    Op.EQ: "equals",
-    Op.NE: "differs from",
-    Op.IN: "is one of (comma-separated)",
-    Op.CONTAINS: "contains (case-insensitive)",
-    Op.STARTSWITH: "starts with",
-    Op.GT: "after / greater than",
-    Op.GTE: "on or after / at least",
-    Op.LT: "before / less than",
-    Op.LTE: "on or before / at most",
-    Op.ISNULL: "is missing (true) or present (false)",
-}
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -71,6 +24,9 @@ class Field:
     A SPAN field is a reported time: `column` is the first day it may fall on and `end` the
     last. It matches a date range when the two may overlap, so an event known only as
     "June 2022" matches `when=2022-06-15` and `when__gte=2022-06-01&when__lte=2022-06-30`.
+    `sort_keys`, when given, are indexed never-null columns holding its first and last day
+    (undated: the last day there is, and the first), which sorting uses instead of computing
+    them per row.
     """
 
     name: str
@@ -80,6 +36,7 @@ class Field:
     end: Any = None
     choices: type[Described] | None = None
     sortable: bool = True
+    sort_keys: tuple[Any, Any] | None = None
 
     def param_name(self, op: Op) -> str:
         return self.name if op is Op.EQ else f"{self.name}__{op.value}"
@@ -143,56 +100,19 @@ def split_list(param: str, raw: str | list[str]) -> list[str]:
     return items
 
 
-def compile_filter(field: Field, op: Op, raw: str | list[str], param: str) -> ColumnElement[bool]:
-    """The SQL condition for `param=raw` on `field`."""
-    if op not in OPERATORS[field.kind]:
+def parse_value(field: Field, op: Op, raw: str | list[str], param: str) -> tuple[Operator, Any]:
+    """The operator of `param` and its value, typed as that operator's entry says."""
+    operator = OPERATORS[op]
+    if field.kind not in operator.kinds:
         raise BadParameter(param, f"operator {op.value!r} does not apply to {field.name}")
-    if op is Op.ISNULL:
-        value = parse_bool(param, raw if isinstance(raw, str) else ",".join(raw))
-        null = _is_null(field)
-        return null if value else not_(null)
+    if operator.value == "bool":
+        return operator, parse_bool(param, _one(raw))
+    if operator.value == "list":
+        return operator, [_scalar(field, param, v) for v in split_list(param, raw)]
     if field.kind is Kind.SPAN:
-        return _span_condition(field, op, parse_span(param, _one(raw)))
-    if op is Op.IN:
-        return field.column.in_([_scalar(field, param, v) for v in split_list(param, raw)])  # type: ignore[no-any-return]
-    return _SCALAR_OPS[op](field.column, _scalar(field, param, _one(raw)))
+        return operator, parse_span(param, _one(raw))
+    return operator, _scalar(field, param, _one(raw))
 
 
 def _one(raw: str | list[str]) -> str:
     return raw if isinstance(raw, str) else ",".join(raw)
-
-
-def _is_null(field: Field) -> ColumnElement[bool]:
-    if field.kind is Kind.SPAN:
-        return and_(field.column.is_(None), field.end.is_(None))
-    return field.column.is_(None)  # type: ignore[no-any-return]
-
-
-def _span_condition(field: Field, op: Op, span: tuple[date, date]) -> ColumnElement[bool]:
-    # An open bound (only "before" or only "after" is known) stretches to the far past/future.
-    start = func.coalesce(field.column, date.min)
-    end = func.coalesce(field.end, date.max)
-    lo, hi = span
-    dated = or_(field.column.is_not(None), field.end.is_not(None))
-    overlap = and_(start <= hi, end >= lo)
-    conditions: dict[Op, ColumnElement[bool]] = {
-        Op.EQ: overlap,
-        Op.NE: not_(overlap),
-        Op.GT: end > hi,
-        Op.GTE: end >= lo,
-        Op.LT: start < lo,
-        Op.LTE: start <= hi,
-    }
-    return and_(dated, conditions[op])
-
-
-_SCALAR_OPS: dict[Op, Callable[[Any, Any], ColumnElement[bool]]] = {
-    Op.EQ: lambda c, v: c == v,
-    Op.NE: lambda c, v: or_(c != v, c.is_(None)),
-    Op.CONTAINS: lambda c, v: func.lower(c).contains(str(v).lower(), autoescape=True),
-    Op.STARTSWITH: lambda c, v: c.startswith(v, autoescape=True),
-    Op.GT: lambda c, v: c > v,
-    Op.GTE: lambda c, v: c >= v,
-    Op.LT: lambda c, v: c < v,
-    Op.LTE: lambda c, v: c <= v,
-}

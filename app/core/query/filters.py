@@ -1,21 +1,77 @@
-"""Turn query parameters (`field__op=value`, relation filters, `or=`/`not=` groups) into SQL."""
+"""Filters: query parameters (`field__op=value`, relation filters, `or=`/`not=` groups) parsed
+once into typed clauses, then compiled to SQL."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, true
 
 from app.core.errors import BadParameter
-from app.core.query.fields import Op, compile_filter
+from app.core.query.fields import Field, parse_value
 from app.core.query.groups import Group, Term, parse_group
-from app.core.query.resource import ResourceSpec
+from app.core.query.operators import Op, Operator
+from app.core.query.resource import RelationFilter, ResourceSpec
 
 MAX_TERMS = 30
 GROUP_PARAMS = ("or", "not")
 
 
 @dataclass(frozen=True)
-class Clause:
+class FieldClause:
+    """`field__op=value` with its value already typed (a date span, an int, a list, ...)."""
+
+    field: Field
+    operator: Operator
+    value: Any
+
+    def compile(self) -> ColumnElement[bool]:
+        return self.operator.sql(self.field, self.value)
+
+
+@dataclass(frozen=True)
+class RelationClause:
+    """A relation filter's values, with those of its companions given beside it."""
+
+    relation: RelationFilter
+    values: list[str]
+    companions: Mapping[str, list[str]]
+
+    def compile(self) -> ColumnElement[bool]:
+        return self.relation.build(self.values, self.companions)
+
+
+@dataclass(frozen=True)
+class GroupClause:
+    """`and`/`or`/`not` over clauses (`not` negates their conjunction)."""
+
+    op: str
+    items: list["Clause"]
+
+    def compile(self) -> ColumnElement[bool]:
+        parts = [i.compile() for i in self.items]
+        if self.op == "or":
+            return or_(*parts)
+        conjunction = and_(*parts)
+        return not_(conjunction) if self.op == "not" else conjunction
+
+
+Clause = FieldClause | RelationClause | GroupClause
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A request's filters, parsed: the clauses (ANDed) and the raw pairs they came from."""
+
+    clauses: list[Clause]
+    pairs: list[tuple[str, str]]
+
+    def where(self) -> ColumnElement[bool]:
+        return and_(true(), *(c.compile() for c in self.clauses))
+
+
+@dataclass(frozen=True)
+class _Raw:
     """One filter as given: parameter name (with operator) and raw value(s)."""
 
     param: str
@@ -35,26 +91,24 @@ def split_name(param: str) -> tuple[str, Op]:
         return param, Op.EQ
 
 
-def compile_filters(
-    spec: ResourceSpec, params: Iterable[tuple[str, str]], reserved: set[str]
-) -> ColumnElement[bool]:
-    """AND of every top-level filter and group in `params` (pairs, repeats allowed)."""
-    clauses: list[Clause] = []
+def parse_filters(spec: ResourceSpec, params: Iterable[tuple[str, str]]) -> Filters:
+    """Every top-level filter and group in `params` (pairs, repeats allowed), typed."""
+    raws: list[_Raw] = []
     groups: list[Group] = []
-    for key, value in params:
+    pairs = list(params)
+    for key, value in pairs:
         if key in GROUP_PARAMS:
             groups.append(parse_group(f"query.{key}", key, value))
-        elif key not in reserved:
-            name, op = split_name(key)
-            clauses.append(Clause(f"query.{key}", name, op, value))
-    _check_size(clauses, groups)
-    compiled = _conjunction(spec, clauses)
-    compiled += [_group(spec, g, f"query.{g.op}") for g in groups]
-    return and_(true(), *compiled)
+        else:
+            raws.append(_Raw(f"query.{key}", *split_name(key), value))
+    _check_size(raws, groups)
+    clauses = _conjunction(spec, raws)
+    clauses += [_group(spec, g, f"query.{g.op}") for g in groups]
+    return Filters(clauses, pairs)
 
 
-def _check_size(clauses: list[Clause], groups: list[Group]) -> None:
-    total = len(clauses) + sum(_count(g) for g in groups)
+def _check_size(raws: list[_Raw], groups: list[Group]) -> None:
+    total = len(raws) + sum(_count(g) for g in groups)
     if total > MAX_TERMS:
         raise BadParameter("query", f"{total} filter terms; at most {MAX_TERMS} are allowed")
 
@@ -63,60 +117,57 @@ def _count(group: Group) -> int:
     return sum(_count(i) if isinstance(i, Group) else 1 for i in group.items)
 
 
-def _conjunction(spec: ResourceSpec, clauses: list[Clause]) -> list[ColumnElement[bool]]:
+def _conjunction(spec: ResourceSpec, raws: list[_Raw]) -> list[Clause]:
     """Field clauses as given; a relation's companions narrow its EXISTS instead of their own."""
     owned = {
         companion
-        for clause in clauses
-        if (relation := spec.relation(clause.name)) is not None
+        for raw in raws
+        if (relation := spec.relation(raw.name)) is not None
         for companion in relation.companions
     }
-    result = []
-    for clause in clauses:
-        relation = spec.relation(clause.name)
+    result: list[Clause] = []
+    for raw in raws:
+        relation = spec.relation(raw.name)
         if relation is None:
-            result.append(_field_clause(spec, clause))
-        elif clause.name not in owned:
-            companions = {c.name: _values(c) for c in clauses if c.name in relation.companions}
-            result.append(relation.build(_relation_values(clause), companions))
+            result.append(_field_clause(spec, raw))
+        elif raw.name not in owned:
+            companions = {c.name: _values(c) for c in raws if c.name in relation.companions}
+            result.append(RelationClause(relation, _relation_values(raw), companions))
     return result
 
 
-def _relation_values(clause: Clause) -> list[str]:
-    if clause.op not in (Op.EQ, Op.IN):
-        raise BadParameter(clause.param, "relation filters take a value or a list (__in)")
-    return _values(clause)
+def _relation_values(raw: _Raw) -> list[str]:
+    if raw.op not in (Op.EQ, Op.IN):
+        raise BadParameter(raw.param, "relation filters take a value or a list (__in)")
+    return _values(raw)
 
 
-def _values(clause: Clause) -> list[str]:
-    raw = clause.value
-    items = raw if isinstance(raw, list) else (raw.split(",") if clause.op is Op.IN else [raw])
+def _values(raw: _Raw) -> list[str]:
+    given = raw.value
+    items = given if isinstance(given, list) else (given.split(",") if raw.op is Op.IN else [given])
     values = [v.strip() for v in items if v.strip()]
     if not values:
-        raise BadParameter(clause.param, "needs a value")
+        raise BadParameter(raw.param, "needs a value")
     return values
 
 
-def _field_clause(spec: ResourceSpec, clause: Clause) -> ColumnElement[bool]:
-    field = spec.field(clause.name)
+def _field_clause(spec: ResourceSpec, raw: _Raw) -> FieldClause:
+    field = spec.field(raw.name)
     if field is None:
         raise BadParameter(
-            clause.param,
+            raw.param,
             f"unknown filter; {spec.name} filter on {', '.join(f.name for f in spec.fields)}",
         )
-    return compile_filter(field, clause.op, clause.value, clause.param)
+    return FieldClause(field, *parse_value(field, raw.op, raw.value, raw.param))
 
 
-def _group(spec: ResourceSpec, group: Group, param: str) -> ColumnElement[bool]:
+def _group(spec: ResourceSpec, group: Group, param: str) -> GroupClause:
     terms = [i for i in group.items if isinstance(i, Term)]
-    clauses = [Clause(param, *split_name(t.name), t.value) for t in terms]
-    parts = (
-        _conjunction(spec, clauses)
+    raws = [_Raw(param, *split_name(t.name), t.value) for t in terms]
+    items = (
+        _conjunction(spec, raws)
         if group.op != "or"
-        else [p for c in clauses for p in _conjunction(spec, [c])]
+        else [c for r in raws for c in _conjunction(spec, [r])]
     )
-    parts += [_group(spec, g, param) for g in group.items if isinstance(g, Group)]
-    if group.op == "or":
-        return or_(*parts)
-    conjunction = and_(*parts)
-    return not_(conjunction) if group.op == "not" else conjunction
+    items += [_group(spec, g, param) for g in group.items if isinstance(g, Group)]
+    return GroupClause(group.op, items)

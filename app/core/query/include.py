@@ -27,6 +27,15 @@ class Node:
 Tree = dict[str, Node]
 
 
+def include_help(spec: ResourceSpec) -> str:
+    """The `include` parameter's description for `spec`."""
+    names = ", ".join(f"{i.name} ({i.target})" for i in spec.includes) or "none"
+    return (
+        f"Related records to embed under `included`, dot paths up to {MAX_DEPTH} deep. "
+        f"Here: {names}."
+    )
+
+
 def parse_include(spec: ResourceSpec, text: str | None) -> Tree:
     """The include paths as a tree; unknown names or paths deeper than 3 are a 400."""
     tree: Tree = {}

@@ -86,6 +86,10 @@ def parse_sort(spec: ResourceSpec, text: str | None) -> Sort:
 def _field_keys(field: Field, descending: bool) -> list[SortKey]:
     value_type = _KIND_TYPES.get(field.kind, "str")
     sentinel = _SENTINELS[value_type]
+    if field.kind is Kind.SPAN and field.sort_keys is not None:
+        first_day, last_day = field.sort_keys
+        order = (last_day, first_day) if descending else (first_day, last_day)
+        return [SortKey(k, descending, value_type) for k in order]
     if field.kind is Kind.SPAN:
         # Sort by the earliest possible day, then the latest: "June 2022" comes before
         # "15 June 2022", and undated records come last in either direction.
@@ -150,7 +154,11 @@ def _beyond(keys: list[SortKey], values: list[Any], backwards: bool) -> ColumnEl
     for i, key in enumerate(keys):
         ahead = key.expr > values[i] if key.descending == backwards else key.expr < values[i]
         alternatives.append(and_(*(keys[j].expr == values[j] for j in range(i)), ahead))
-    return or_(*alternatives)
+    # Implied by the OR, but a plain range on the first key lets the database seek its index
+    # to the cursor instead of walking every row before it.
+    first = keys[0]
+    seek = first.expr >= values[0] if first.descending == backwards else first.expr <= values[0]
+    return and_(seek, or_(*alternatives))
 
 
 def fetch_window(

@@ -5,46 +5,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app.core.errors import BadParameter
-from app.core.formats import CSV, JSON, NDJSON, csv_lines, ndjson_lines, negotiate
-from app.core.query.filters import compile_filters
-from app.core.query.include import Tree, expand, parse_include
-from app.core.query.keyset import (
-    Cursor,
-    Sort,
-    Window,
-    count_rows,
-    decode_cursor,
-    encode_cursor,
-    fetch_window,
-    fingerprint,
-    parse_sort,
+from app.core.formats import (
+    CSV,
+    JSON,
+    NDJSON,
+    FastJSONResponse,
+    csv_lines,
+    ndjson_lines,
+    negotiate,
 )
-from app.core.query.params import LIST_PARAMS, ListQuery
+from app.core.query.filters import Filters
+from app.core.query.include import Tree, expand
+from app.core.query.keyset import Cursor, Sort, Window, count_rows, encode_cursor, fetch_window
+from app.core.query.params import ListQuery
 from app.core.query.resource import ResourceSpec
 
 COUNT_CAP = 10_000
 EXPORT_BATCH = 500
-ALWAYS = ("id", "type")
 
 
 def filtered_statement(
-    spec: ResourceSpec,
-    request: Request,
-    scope: ColumnElement[bool] | None = None,
-    reserved: Sequence[str] = (),
-) -> tuple[SelectOfScalar[Any], list[tuple[str, str]]]:
-    """`spec`'s base query narrowed by the request's filters (and by `scope`, if given)."""
-    skip = LIST_PARAMS | set(reserved) | set(request.path_params)
-    pairs = [(k, v) for k, v in request.query_params.multi_items() if k not in skip]
+    spec: ResourceSpec, filters: Filters, scope: ColumnElement[bool] | None = None
+) -> SelectOfScalar[Any]:
+    """`spec`'s base query narrowed by the parsed filters (and by `scope`, if given)."""
     statement = spec.base_query() if spec.base_query else select(spec.table)
-    where = compile_filters(spec, pairs, skip)
-    return statement.where(where, scope if scope is not None else true()), pairs
+    return statement.where(filters.where(), scope if scope is not None else true())
 
 
 @dataclass(frozen=True)
@@ -73,26 +63,23 @@ def list_page(
     scope: ColumnElement[bool] | None = None,
 ) -> Response:
     """One page of `spec` as the request asks for it (with `Link` headers), or a stream."""
-    statement, pairs = filtered_statement(spec, request, scope)
-    sort = parse_sort(spec, query.sort)
-    print_ = fingerprint(sort, pairs)
     plan = _Plan(
         spec,
-        statement,
-        sort,
-        parse_include(spec, query.include),
-        parse_fields(spec, query.fields),
-        print_,
-        decode_cursor(query.cursor, sort, print_) if query.cursor else None,
+        filtered_statement(spec, query.filters, scope),
+        query.sort,
+        query.tree,
+        query.wanted,
+        query.print_,
+        query.cursor,
     )
     media_type = negotiate(request, (JSON, CSV, NDJSON))
     if media_type != JSON:
         return _export(session, plan, media_type)
-    window = fetch_window(session, statement, sort, plan.cursor, query.limit)
-    body = _envelope(request, query, window, print_, plan.items(session, window.rows))
+    window = fetch_window(session, plan.statement, plan.sort, plan.cursor, query.limit)
+    body = _envelope(request, query, window, plan.print_, plan.items(session, window.rows))
     if query.count:
-        body["count"], body["count_truncated"] = count_rows(session, statement, COUNT_CAP)
-    return JSONResponse(body, headers=_link_header(body["links"]))
+        body["count"], body["count_truncated"] = count_rows(session, plan.statement, COUNT_CAP)
+    return FastJSONResponse(body, headers=_link_header(body["links"]))
 
 
 def _export(session: Session, plan: _Plan, media_type: str) -> StreamingResponse:
@@ -128,23 +115,6 @@ def _columns(plan: _Plan) -> list[str]:
         n for n in plan.spec.read_model.model_fields if plan.wanted is None or n in plan.wanted
     ]
     return names + (["included"] if plan.tree else [])
-
-
-def parse_fields(spec: ResourceSpec, text: str | None) -> set[str] | None:
-    """The top-level fields to keep; unknown names are a 400 naming `fields`."""
-    if not text:
-        return None
-    aliases: dict[str, str] = dict(spec.extra.get("field_aliases", {}))
-    known = set(spec.read_model.model_fields) | {"included"}
-    wanted = set()
-    for name in (n.strip() for n in text.split(",") if n.strip()):
-        name = aliases.get(name, name)
-        if name not in known:
-            raise BadParameter(
-                "query.fields", f"unknown field {name!r}; fields: {', '.join(sorted(known))}"
-            )
-        wanted.add(name)
-    return wanted | set(ALWAYS)
 
 
 def _pick(item: dict[str, Any], wanted: set[str] | None) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Typed query parameters generated from a collection's declaration, for OpenAPI and clients.
 
-FastAPI validates the declared types (a bad value is a 400 naming the parameter); the list
-pipeline then reads the raw query string, which also carries repeated and grouped filters.
+FastAPI checks the declared types (a bad value is a 400 naming the parameter); the list
+dependency then parses the query string once, repeated and grouped filters included, into
+the typed request (`ListQuery`) that filtering, sorting and paging use.
 """
 
 import inspect
@@ -15,33 +16,40 @@ from fastapi.routing import APIRoute
 
 from app.core.errors import BadParameter
 from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.core.query.fields import OP_HELP, OPERATORS, Field, Kind, Op
-from app.core.query.filters import MAX_TERMS
-from app.core.query.include import MAX_DEPTH
+from app.core.query.fields import Field, Kind
+from app.core.query.filters import MAX_TERMS, Filters, parse_filters
+from app.core.query.include import Tree, include_help, parse_include
+from app.core.query.keyset import Cursor, Sort, decode_cursor, fingerprint, parse_sort
+from app.core.query.operators import OPERATORS, Op, operators_for
 from app.core.query.resource import ResourceSpec
+from app.core.query.selection import parse_fields
 
-LIST_PARAMS = {"limit", "cursor", "sort", "include", "fields", "count", "format"}
+LIST_PARAMS = frozenset({"limit", "cursor", "sort", "include", "fields", "count", "format"})
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 @dataclass(frozen=True)
 class ListQuery:
-    """The list parameters every collection takes, besides its filters."""
+    """A list request, parsed and checked before any row is read: typed filter clauses,
+    sort keys, include tree, fields, the decoded cursor and the filters' fingerprint."""
 
     limit: int
-    cursor: str | None
-    sort: str | None
-    include: str | None
-    fields: str | None
+    filters: Filters
+    sort: Sort
+    tree: Tree
+    wanted: set[str] | None
+    print_: str
+    cursor: Cursor | None
     count: bool
 
 
 def _field_param(field: Field, op: Op) -> tuple[str, Any]:
     name = field.param_name(op)
-    help_ = f"{field.description} — {OP_HELP[op]}."
-    if op is Op.ISNULL:
+    operator = OPERATORS[op]
+    help_ = f"{field.description} — {operator.help}."
+    if operator.value == "bool":
         annotation: Any = bool
-    elif op is Op.IN:
+    elif operator.value == "list":
         annotation = str
     elif field.kind is Kind.ENUM and field.choices is not None:
         annotation = field.choices
@@ -49,13 +57,12 @@ def _field_param(field: Field, op: Op) -> tuple[str, Any]:
         annotation = int
     else:
         annotation = str
-    pattern = _DATE_PATTERN if field.kind is Kind.SPAN and op is not Op.ISNULL else None
+    pattern = _DATE_PATTERN if field.kind is Kind.SPAN and operator.value == "scalar" else None
     return name, Annotated[annotation | None, Query(description=help_, pattern=pattern)]
 
 
 def _common_params(spec: ResourceSpec) -> dict[str, Any]:
     sortable = ", ".join(f.name for f in spec.fields if f.sortable)
-    includes = ", ".join(f"{i.name} ({i.target})" for i in spec.includes) or "none"
     return {
         "limit": Annotated[
             int, Query(ge=1, le=MAX_LIMIT, description=f"Records per page, at most {MAX_LIMIT}.")
@@ -76,10 +83,7 @@ def _common_params(spec: ResourceSpec) -> dict[str, Any]:
         ],
         "include": Annotated[
             str | None,
-            Query(
-                description=f"Related records to embed under `included`, dot paths up to "
-                f"{MAX_DEPTH} deep. Here: {includes}."
-            ),
+            Query(description=include_help(spec)),
         ],
         "fields": Annotated[
             str | None,
@@ -118,7 +122,7 @@ def filter_params(spec: ResourceSpec) -> dict[str, Any]:
     """Every filter parameter of `spec`: each field with each operator, each relation."""
     params: dict[str, Any] = {}
     for field in spec.fields:
-        params.update(_field_param(field, op) for op in OPERATORS[field.kind])
+        params.update(_field_param(field, op) for op in operators_for(field.kind))
     for relation in spec.relations:
         for name in (relation.name, f"{relation.name}__in"):
             params[name] = Annotated[str | None, Query(description=relation.description)]
@@ -145,19 +149,39 @@ def with_signature(
     )
 
 
+def filter_pairs(request: Request, reserved: frozenset[str]) -> list[tuple[str, str]]:
+    """The request's filter parameters in order, repeats kept: all but `reserved` and path
+    parameters."""
+    skip = reserved | set(request.path_params)
+    return [(k, v) for k, v in request.query_params.multi_items() if k not in skip]
+
+
+def parse_list(spec: ResourceSpec, request: Request, values: dict[str, Any]) -> ListQuery:
+    """The list request, parsed once; a fault is a 400 naming its parameter."""
+    filters = parse_filters(spec, filter_pairs(request, LIST_PARAMS))
+    sort = parse_sort(spec, values["sort"])
+    tree = parse_include(spec, values["include"])
+    wanted = parse_fields(spec, values["fields"])
+    print_ = fingerprint(sort, filters.pairs)
+    cursor = values["cursor"]
+    return ListQuery(
+        limit=values["limit"],
+        filters=filters,
+        sort=sort,
+        tree=tree,
+        wanted=wanted,
+        print_=print_,
+        cursor=decode_cursor(cursor, sort, print_) if cursor else None,
+        count=values["count"] == "exact",
+    )
+
+
 def list_dependency(spec: ResourceSpec) -> Callable[..., ListQuery]:
-    """A dependency declaring every parameter of `spec`'s lists, returning the list options."""
+    """A dependency declaring every parameter of `spec`'s lists, returning the parsed request."""
     params = _common_params(spec) | filter_params(spec)
 
     def dependency(request: Request, **values: Any) -> ListQuery:
-        return ListQuery(
-            limit=values["limit"],
-            cursor=values["cursor"],
-            sort=values["sort"],
-            include=values["include"],
-            fields=values["fields"],
-            count=values["count"] == "exact",
-        )
+        return parse_list(spec, request, values)
 
     with_signature(dependency, params, {"limit": DEFAULT_LIMIT})
     return dependency
@@ -188,8 +212,10 @@ def _listing(allowed: frozenset[str]) -> str:
     return f"this route takes: {', '.join(sorted(allowed))}"
 
 
-def reject_unknown_query_params(request: Request) -> None:
-    """A parameter the route does not declare is a 400 naming it, not silently ignored."""
+async def reject_unknown_query_params(request: Request) -> None:
+    """A parameter the route does not declare is a 400 naming it, not silently ignored.
+
+    async: it does no I/O, so it runs on the event loop instead of a thread-pool hop."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return

@@ -16,10 +16,10 @@ Rows = Sequence[Any]
 
 @dataclass(frozen=True)
 class RelationFilter:
-    """A filter on related records, compiled to EXISTS so rows never multiply.
+    """A filter on related records, compiled to EXISTS or IN (subquery) so rows never multiply.
 
     `build(values, companions)` gets the filter's values and those of its companion
-    filters given beside it (e.g. `role` beside `actor`), which narrow the same EXISTS.
+    filters given beside it (e.g. `role` beside `actor`), which narrow the same subquery.
     """
 
     name: str
