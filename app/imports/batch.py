@@ -145,10 +145,12 @@ class ImportRun:
             blocked = [e for e in writable if refs[id(e)] & self.blocked]
             if not blocked:
                 return writable
-            self.blocked.update(e.owner for e in blocked if e.owner is not None)
             for entry in blocked:
+                if entry.owner is not None:
+                    self.blocked.add(entry.owner)
                 self._keep_text(entry)
-            writable = [e for e in writable if not refs[id(e)] & self.blocked]
+            out = {id(e) for e in blocked}
+            writable = [e for e in writable if id(e) not in out]  # the next round sees them
 
     def _write(self, plan: Plan, writable: list[Entry]) -> int:
         diffs = compare(self.session, writable, plan)

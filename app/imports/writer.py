@@ -52,8 +52,15 @@ class History(Protocol):
     """The history entries (rows of `change`) a write of these records adds."""
 
     def changes(
-        self, session: Session, diffs: Sequence[RecordDiff], now: datetime
-    ) -> list[dict[str, Any]]: ...
+        self,
+        session: Session,
+        diffs: Sequence[RecordDiff],
+        written: Sequence[tuple[str, SQLModel]],
+        now: datetime,
+    ) -> list[dict[str, Any]]:
+        """`diffs`: the records inserted or updated; `written`: their rows, "create" or
+        "update" each, parents first."""
+        ...
 
 
 def compare(session: Session, entries: Sequence[Entry], plan: Plan) -> list[RecordDiff]:
@@ -130,22 +137,26 @@ def write(
     for row in sorted(stale, key=lambda r: -TABLE_ORDER.index(type(r))):
         session.delete(row)
     session.flush()
-    wanted = {row_key(row) for diff in diffs for row in (*diff.new, *diff.changed)}
-    by_table: dict[type[SQLModel], list[dict[str, Any]]] = defaultdict(list)
+    # By object, not primary key: reading keys back through the mapper costs more.
+    action = {id(row): "create" for diff in diffs for row in diff.new}
+    action.update((id(row), "update") for diff in diffs for row in diff.changed)
+    by_table: dict[type[SQLModel], list[SQLModel]] = defaultdict(list)
     # Plan order, not input order: it puts a place after the place it is part of.
     for row in plan.rows:
-        if row_key(row) in wanted:
-            by_table[type(row)].append(_values(row, now))
+        if id(row) in action:
+            by_table[type(row)].append(row)
     connection = session.connection()
     for model in TABLE_ORDER:
         table = model.__table__  # type: ignore[attr-defined]
         for batch in chunks(by_table[model], _ROWS_PER_STATEMENT):
-            upsert(connection, table, batch)
+            upsert(connection, table, [_values(row, now) for row in batch])
     session.expire_all()  # the session's copies of updated rows are stale now
-    changes = history.changes(session, [d for d in diffs if d.status != "unchanged"], now)
+    written = [(action[id(row)], row) for model in TABLE_ORDER for row in by_table[model]]
+    touched = [d for d in diffs if d.status != "unchanged"]
+    changes = history.changes(session, touched, written, now)
     for batch in chunks(changes, _ROWS_PER_STATEMENT):
         connection.execute(Change.__table__.insert(), list(batch))  # type: ignore[attr-defined]
-    return len(wanted) + len(stale)
+    return len(action) + len(stale)
 
 
 def _values(row: SQLModel, now: datetime) -> dict[str, Any]:
@@ -163,7 +174,11 @@ class ImportHistory:
     reason: str | None
 
     def changes(
-        self, session: Session, diffs: Sequence[RecordDiff], now: datetime
+        self,
+        session: Session,
+        diffs: Sequence[RecordDiff],
+        written: Sequence[tuple[str, SQLModel]],
+        now: datetime,
     ) -> list[dict[str, Any]]:
         return [
             {
