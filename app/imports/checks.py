@@ -78,8 +78,11 @@ class SeenRecords:
         self._table.create(self._session.connection())
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self._table.drop(self._session.connection(), checkfirst=True)
+    def __exit__(self, error: type[BaseException] | None, *_rest: object) -> None:
+        # After an error the rollback to the savepoint drops it (and PostgreSQL would
+        # refuse any statement in the failed transaction, hiding the error).
+        if error is None:
+            self._table.drop(self._session.connection())
 
     def places(self, owners: list[Owner]) -> dict[Owner, str]:
         """Where each of these records stood, if read before."""

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -144,11 +145,13 @@ def identity(row: SQLModel) -> tuple[Any, ...]:
 
 def row_data(row: SQLModel) -> dict[str, Any]:
     """The row's columns, less the bookkeeping a load neither sets nor compares."""
-    return {
-        attr.key: getattr(row, attr.key)
-        for attr in inspect(type(row)).column_attrs
-        if attr.key not in _TIMESTAMPS
-    }
+    return {key: getattr(row, key) for key in _data_keys(type(row))}
+
+
+@cache
+def _data_keys(model: type[SQLModel]) -> tuple[str, ...]:
+    # Asked once per row of an import: the mapper's attribute list is slow to walk each time.
+    return tuple(a.key for a in inspect(model).column_attrs if a.key not in _TIMESTAMPS)
 
 
 def seed_entries(data: SeedData, texts: dict[str, str]) -> list[Entry]:
