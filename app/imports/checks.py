@@ -1,57 +1,51 @@
-"""Checking an import before anything is written: every record, reference and excerpt.
+"""Checking a batch of an import before it is written: every record, reference and excerpt.
 
-References and excerpts may point at records stored already; every fault is pinned on the
-input record it came from, so the report can name its line.
+References and excerpts may point at records stored already (or written by an earlier batch
+of the same import); every fault is pinned on the input record it came from, so the report
+can name its line.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import Column, MetaData, String, Table, select, tuple_
 from sqlmodel import Session, SQLModel
 
 from app.imports.reader import Entry
 from app.imports.repository import (
     RowKey,
-    StoredIds,
-    StoredTexts,
+    chunks,
     identifier_owners,
     row_key,
     source_ids_by_hash,
 )
-from app.imports.schemas import KINDS, MAIN_TABLES
+from app.imports.schemas import KINDS
 from app.models import ActorIdentifier, Source
-from app.seeding.plan import Owner, Plan, build_plan
+from app.models.base import ID_LENGTH
+from app.seeding.plan import KnownIds, Owner, Plan, build_plan
 from app.seeding.schema import SeedData, SourceIn
 
 Fault = tuple[Owner, str]
 
 
-@dataclass
-class Checked:
-    """The input's records, each with its faults, and the rows they stand for."""
-
-    entries: list[Entry]
-    plan: Plan
-
-    @property
-    def rejected(self) -> list[Entry]:
-        return [entry for entry in self.entries if entry.reasons]
-
-
-def check_entries(session: Session, entries: list[Entry]) -> Checked:
-    """Run every check on every record; faults land in each entry's `reasons`."""
+def check_records(entries: list[Entry], seen: "SeenRecords") -> None:
+    """The checks on records alone: inline text, ids given twice (in this batch or an
+    earlier one). Faults land in each entry's `reasons`."""
     _require_inline_text(entries)
-    _flag_repeated_ids(entries)
-    good = [entry for entry in entries if not entry.reasons]
-    plan = build_plan(_seed_data(good), _texts(session, entries), _known(session, entries))
-    by_owner = {entry.owner: entry for entry in good}
+    _flag_repeated_ids(entries, seen)
+
+
+def plan_batch(
+    session: Session, entries: list[Entry], texts: Mapping[str, str], known: KnownIds
+) -> Plan:
+    """The rows of a batch of good records, with every fault pinned on its record."""
+    plan = build_plan(_seed_data(entries), texts, known)
+    by_owner = {entry.owner: entry for entry in entries}
     for owner, message in [*plan.faults, *_row_faults(session, plan)]:
         by_owner[owner].reasons.append(message)
-    return Checked(entries, plan)
+    return plan
 
 
 def where(entry: Entry) -> str:
@@ -65,7 +59,47 @@ def _require_inline_text(entries: list[Entry]) -> None:
             entry.reasons.append("text: an import carries the article inline as `text`")
 
 
-def _flag_repeated_ids(entries: list[Entry]) -> None:
+class SeenRecords:
+    """The records an import has read so far and where each stood, in a temporary table:
+    the database holds them, so memory stays flat however long the input."""
+
+    def __init__(self, session: Session):
+        self._session = session
+        self._table = Table(
+            "import_seen",
+            MetaData(),
+            Column("kind", String(20), primary_key=True),
+            Column("id", String(ID_LENGTH), primary_key=True),
+            Column("place", String(200), nullable=False),
+            prefixes=["TEMPORARY"],
+        )
+
+    def __enter__(self) -> "SeenRecords":
+        self._table.create(self._session.connection())
+        return self
+
+    def __exit__(self, error: type[BaseException] | None, *_rest: object) -> None:
+        # After an error the rollback to the savepoint drops it (and PostgreSQL would
+        # refuse any statement in the failed transaction, hiding the error).
+        if error is None:
+            self._table.drop(self._session.connection())
+
+    def places(self, owners: list[Owner]) -> dict[Owner, str]:
+        """Where each of these records stood, if read before."""
+        table, found = self._table, dict[Owner, str]()
+        for batch in chunks(owners):
+            match = tuple_(table.c.kind, table.c.id).in_(batch)
+            rows = self._session.connection().execute(select(table).where(match))
+            found.update(((kind, record_id), place) for kind, record_id, place in rows)
+        return found
+
+    def add(self, entries: list[Entry]) -> None:
+        rows = [{"kind": e.kind, "id": e.id, "place": where(e)} for e in entries]
+        if rows:
+            self._session.connection().execute(self._table.insert(), rows)
+
+
+def _flag_repeated_ids(entries: list[Entry], seen: SeenRecords) -> None:
     first: dict[Owner, Entry] = {}
     for entry in entries:
         owner = entry.owner
@@ -75,6 +109,9 @@ def _flag_repeated_ids(entries: list[Entry]) -> None:
             entry.reasons.append(f"{owner[0]} {owner[1]!r} is also at {where(first[owner])}")
         else:
             first[owner] = entry
+    for owner, place in seen.places(list(first)).items():
+        first.pop(owner).reasons.append(f"{owner[0]} {owner[1]!r} is also at {place}")
+    seen.add(list(first.values()))
 
 
 def _seed_data(entries: list[Entry]) -> SeedData:
@@ -83,27 +120,6 @@ def _seed_data(entries: list[Entry]) -> SeedData:
         sections[f"{entry.kind}s"].append(entry.model)
     # The records are validated already: pydantic keeps model instances as they are.
     return SeedData.model_validate(sections)
-
-
-def _texts(session: Session, entries: list[Entry]) -> StoredTexts:
-    given: dict[str, str] = {}
-    for entry in entries:
-        if isinstance(entry.model, SourceIn):
-            text = entry.model.text
-        else:  # a rejected source's text still checks the excerpts drawn from it
-            text = (entry.raw or {}).get("text") if entry.kind == "source" else None
-        if entry.id is not None and isinstance(text, str):
-            given.setdefault(entry.id, text)
-    return StoredTexts(session, given)
-
-
-def _known(session: Session, entries: list[Entry]) -> dict[str, StoredIds]:
-    # Rejected records count as known, so records citing them are not flagged as well.
-    ids: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        if entry.kind is not None and entry.id is not None:
-            ids[entry.kind].add(entry.id)
-    return {kind: StoredIds(session, MAIN_TABLES[kind], ids[kind]) for kind in KINDS}
 
 
 def _row_faults(session: Session, plan: Plan) -> Iterator[Fault]:

@@ -22,7 +22,7 @@ from app.imports.reader import EXTENSIONS, Entry, document_entries, ndjson_entri
 from app.imports.schemas import ImportReport
 from app.imports.service import import_entries
 
-_UNITS = {"reading": "record", "comparing": "record", "loading": "row"}
+_UNITS = {"checking": "row", "loading": "row"}  # a dry run writes too, then rolls back
 _LIST_IDS = 10  # list the ids of a kind in the text report up to this many
 
 
@@ -57,7 +57,7 @@ class BarProgress:
         self.close()
         count = "" if total is None else f" {total} {_UNITS.get(label, 'item')}s"
         print(f"import: {label}{count}", file=sys.stderr, flush=True)  # noqa: T201
-        if self._show_bar and label in _UNITS:  # "checking" is one call: nothing to count
+        if self._show_bar and label in _UNITS:
             unit = _UNITS[label]
             self._bar = tqdm(total=total, desc=label, unit=unit, file=sys.stderr, leave=False)
 
@@ -85,6 +85,8 @@ def run_import(args: argparse.Namespace) -> int:
                 key_id=None,
                 reason=args.reason,
                 progress=progress,
+                # The text report lists a kind's ids only when there are few: keep no more.
+                id_limit=None if args.json else _LIST_IDS + 1,
             )
             session.commit()  # nothing is pending after a dry run or a rejection
     except DomainError as exc:

@@ -1,6 +1,7 @@
 """The body of POST /imports: its format from Content-Type, its size capped while read."""
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -31,11 +32,11 @@ class ImportBody:
     fmt: Format
     content: bytes
 
-    def entries(self) -> list[Entry]:
+    def entries(self) -> Iterator[Entry]:
         if self.fmt == "ndjson":
             # Lines as a file yields them (split on \n alone), one at a time.
-            return list(ndjson_entries(io.BytesIO(self.content)))
-        return list(document_entries(self.content, self.fmt))
+            return ndjson_entries(io.BytesIO(self.content))
+        return document_entries(self.content, self.fmt)
 
 
 async def import_body(request: Request) -> ImportBody:

@@ -48,6 +48,8 @@ class Entry:
     model: BaseModel | None = None
     raw: dict[str, Any] | None = None  # kept only while the record is rejected
     reasons: list[str] = field(default_factory=list)
+    order: int = 0  # its place among the input's records, set as an import reads it
+    reported: bool = False  # whether the import has counted it as rejected
 
     @property
     def owner(self) -> tuple[str, str] | None:

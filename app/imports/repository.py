@@ -6,7 +6,7 @@ all of them for a batch of records with a fixed number of queries, whatever the 
 """
 
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -89,53 +89,6 @@ def row_key(row: SQLModel) -> RowKey:
 
 def _primary_key(model: type[SQLModel]) -> Any:
     return inspect(model).primary_key[0]
-
-
-class StoredIds(Container[str]):
-    """Ids of one kind: those given, else those stored (each looked up once)."""
-
-    def __init__(self, session: Session, model: type[SQLModel], given: Iterable[str]):
-        self._session = session
-        self._pk = _primary_key(model)
-        self._given = set(given)
-        self._stored: dict[str, bool] = {}
-
-    def __contains__(self, value: object) -> bool:
-        if value in self._given:
-            return True
-        if not isinstance(value, str):
-            return False
-        if value not in self._stored:
-            found = self._session.exec(select(self._pk).where(self._pk == value)).first()
-            self._stored[value] = found is not None
-        return self._stored[value]
-
-
-class StoredTexts(Mapping[str, str]):
-    """Article texts: those given, else the stored source's (each read once, then kept)."""
-
-    def __init__(self, session: Session, given: dict[str, str]):
-        self._session = session
-        self._texts = dict(given)
-        self._missing: set[str] = set()
-
-    def __getitem__(self, source_id: str) -> str:
-        if source_id not in self._texts and source_id not in self._missing:
-            statement = select(Source.text).where(col(Source.id) == source_id)
-            text = self._session.exec(statement).first()
-            if text is None:
-                self._missing.add(source_id)
-            else:
-                self._texts[source_id] = text
-        if source_id in self._missing:
-            raise KeyError(source_id)
-        return self._texts[source_id]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)  # only the texts read so far: enough for a lookup table
-
-    def __len__(self) -> int:
-        return len(self._texts)
 
 
 def stored_rows(session: Session, rows: Iterable[SQLModel]) -> dict[RowKey, SQLModel]:

@@ -1,7 +1,14 @@
-"""Load seeds/ into the database: all of it in one transaction, or none of it."""
+"""Load seeds/ into the database: all of it in one transaction, or none of it.
+
+Seeding is an import of the seed files (each article read into its source): the same
+checks, the same batched write; only its history entries are the write API's.
+"""
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +18,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
+from app.imports.reader import Entry
 from app.models import (
     Actor,
     ActorIdentifier,
@@ -26,10 +34,10 @@ from app.models import (
     Relationship,
     Source,
 )
-from app.models.base import utcnow
 from app.seeding.plan import Plan, build_plan
-from app.seeding.schema import SeedData
+from app.seeding.schema import SeedData, SourceIn
 
+_STATUSES = ("inserted", "updated", "unchanged")
 # Bookkeeping a seed run neither sets nor compares.
 _TIMESTAMPS = {"created_at", "updated_at", "version"}
 # Parents before children, so every foreign key points at a row already written.
@@ -136,86 +144,89 @@ def identity(row: SQLModel) -> tuple[Any, ...]:
 
 
 def row_data(row: SQLModel) -> dict[str, Any]:
-    """The row's columns, less the bookkeeping a load neither sets nor compares and the
-    columns the database computes (it refuses values for them)."""
-    return {
-        attr.key: getattr(row, attr.key)
-        for attr in inspect(type(row)).column_attrs
-        if attr.key not in _TIMESTAMPS and attr.columns[0].computed is None
-    }
+    """The row's columns, less the bookkeeping a load neither sets nor compares."""
+    return {key: getattr(row, key) for key in _data_keys(type(row))}
 
 
-def apply_plan(
-    session: Session, plan: Plan, touched: list[tuple[str, SQLModel]] | None = None
-) -> SeedReport:
-    """Insert missing rows and update changed ones; flushes, the caller commits.
-
-    `touched`, when given, collects each written row with "create" or "update".
-    """
-    counts = Counter[str]()
-    now = utcnow()
-    for row in plan.rows:
-        existing = session.get(type(row), identity(row))
-        if existing is None:
-            if hasattr(row, "updated_at"):
-                row.created_at = row.updated_at = now
-            session.add(row)
-            counts["inserted"] += 1
-            session.flush()
-            if touched is not None:
-                touched.append(("create", row))
-            continue
-        wanted = row_data(row)
-        if row_data(existing) == wanted:
-            counts["unchanged"] += 1
-            continue
-        for key, value in wanted.items():
-            setattr(existing, key, value)
-        if hasattr(existing, "updated_at"):
-            existing.updated_at = now
-        counts["updated"] += 1
-        if touched is not None:
-            touched.append(("update", existing))
-    session.flush()
-    return SeedReport(counts["inserted"], counts["updated"], counts["unchanged"])
+@cache
+def _data_keys(model: type[SQLModel]) -> tuple[str, ...]:
+    # Asked once per row of an import: the mapper's attribute list is slow to walk each time.
+    # Computed columns are the database's to fill: it refuses values for them.
+    return tuple(
+        a.key
+        for a in inspect(model).column_attrs
+        if a.key not in _TIMESTAMPS and a.columns[0].computed is None
+    )
 
 
-def record_seeded(session: Session, touched: list[tuple[str, SQLModel]]) -> None:
-    """One history entry per record the seed created or changed, as curation records them."""
-    from app.core.registry import registry
-    from app.history.service import record_change
+def seed_entries(data: SeedData, texts: dict[str, str]) -> list[Entry]:
+    """The seed data as import records, each source with its article inline."""
+    from app.imports.schemas import SECTIONS, record_id
 
-    by_table = {t.table: t.write for t in registry().writable() if t.name != "evidence"}
-    for action, row in touched:
-        spec = by_table.get(type(row))
-        if spec is not None:
-            record_id = str(getattr(row, "id"))  # noqa: B009  (every record table has `id`)
-            record_change(
-                session,
-                record_type=spec.record_type,
-                record_id=record_id,
-                action=action,
-                before=None,
-                after=spec.snapshot(session, row),
-                key_id=None,
-                reason="seed",
+    entries = []
+    for section, kind in SECTIONS.items():
+        for index, record in enumerate(getattr(data, section)):
+            if isinstance(record, SourceIn):
+                record = record.model_copy(update={"text": texts[record.id], "file": None})
+            entry = Entry(line=None, pointer=f"/{section}/{index}", kind=kind, model=record)
+            entry.id = record_id(kind, record)
+            entries.append(entry)
+    return entries
+
+
+@dataclass(frozen=True)
+class SeedHistory:
+    """One change per row of a record type that the seed created or changed, in the shape
+    the write API records (`create` or `update`, reason `seed`)."""
+
+    def changes(
+        self,
+        session: Session,
+        diffs: Sequence[Any],
+        written: Sequence[tuple[str, SQLModel]],
+        now: datetime,
+    ) -> list[dict[str, Any]]:
+        from app.core.registry import registry
+
+        specs = {t.table: t.write for t in registry().writable() if t.name != "evidence"}
+        changes = []
+        for action, row in written:
+            spec = specs.get(type(row))
+            if spec is None:
+                continue
+            stored = session.get(type(row), identity(row))
+            changes.append(
+                {
+                    "record_type": spec.record_type,
+                    "record_id": str(getattr(row, "id")),  # noqa: B009  (every record table has `id`)
+                    "action": action,
+                    "at": now,
+                    "key_id": None,
+                    "reason": "seed",
+                    "before": None,
+                    "after": spec.snapshot(session, stored),
+                }
             )
+        return changes
 
 
 def seed(session: Session, seeds_dir: Path) -> SeedReport:
-    """Check the seed data, then load it in the session's transaction and commit."""
-    plan = plan_seed(seeds_dir)
-    touched: list[tuple[str, SQLModel]] = []
+    """Check the seed data, then load it through the import's write path and commit."""
+    from app.core.errors import DomainError
+    from app.imports.service import import_entries
+
+    data = read_seed_data(seeds_dir)
+    entries = seed_entries(data, read_texts(seeds_dir, data))
     try:
-        report = apply_plan(session, plan, touched)
-        record_seeded(session, touched)
-        session.commit()
-    except SQLAlchemyError as exc:
+        report = import_entries(
+            session, entries, dry_run=False, key_id=None, reason="seed", history=SeedHistory()
+        )
+    except (DomainError, SQLAlchemyError) as exc:
         session.rollback()
-        raise SeedError(
-            [
-                f"the database refused the seed data: {exc.__class__.__name__}: "
-                f"{getattr(exc, 'orig', exc)}"
-            ]
-        ) from exc
-    return report
+        raise SeedError([f"the database refused the seed data: {exc}"]) from exc
+    if report.rejected:
+        session.rollback()
+        raise SeedError([reason for record in report.rejected for reason in record.reasons])
+    session.commit()
+    counts = {s: sum(getattr(k, s) for k in report.kinds.values()) for s in _STATUSES}
+    return SeedReport(counts["inserted"], counts["updated"], counts["unchanged"])

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, MetaData, select
 from sqlmodel import Session
 
 from app.core.migrate import upgrade
+from app.models import Change
 from app.seeding.loader import SeedError, plan_seed, seed
 from tests.conftest import BACKENDS, ROOT, SEEDS
 
@@ -130,3 +131,18 @@ def test_seed_command_exits_1_on_bad_data(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "nothing loaded" in result.stderr
     assert event_id in result.stderr
+
+
+def test_seeding_records_history_once_in_the_write_apis_shape(empty_engine: Engine) -> None:
+    with Session(empty_engine) as session:
+        seed(session, SEEDS)
+    first = _dump(empty_engine)["change"]
+    with Session(empty_engine) as session:
+        seed(session, SEEDS)
+    assert _dump(empty_engine)["change"] == first  # nothing changed: no new history
+    columns = [c.name for c in Change.__table__.columns]  # type: ignore[attr-defined]
+    changes = [dict(zip(columns, row, strict=True)) for row in first]
+    assert {(c["action"], c["reason"], c["before"]) for c in changes} == {("create", "seed", None)}
+    places = [c for c in changes if c["record_type"] == "place"]
+    assert places[0]["after"]["evidence"], "the snapshot carries the record's evidence"
+    assert {"event", "actor", "source", "place"} <= {c["record_type"] for c in changes}

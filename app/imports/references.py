@@ -1,0 +1,92 @@
+"""What each record of a batch refers to, and which of those references the database holds.
+
+A batch is planned only once everything it cites is known: in the batch itself, stored
+(which includes the earlier batches of the same import), or rejected earlier (a record
+citing a rejected one is not flagged as well). A record citing what is none of these yet is
+deferred to the end of the import, when everything the input holds has been seen.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from app.imports.repository import chunks
+from app.imports.schemas import KINDS, MAIN_TABLES
+from app.models import Source
+from app.seeding.schema import (
+    ActorIn,
+    EventIn,
+    EvidenceIn,
+    PlaceIn,
+    RelationshipIn,
+    SourceIn,
+)
+
+Ref = tuple[str, str]  # (kind, id)
+
+
+def references(record: BaseModel) -> set[Ref]:
+    """Every (kind, id) a record cites: its fields' references and its evidence's sources."""
+    refs = set(_fields(record))
+    refs.update(("source", source) for source in _evidence_sources(record))
+    return refs
+
+
+def _fields(record: BaseModel) -> Iterator[Ref]:
+    if isinstance(record, PlaceIn) and record.part_of is not None:
+        yield "place", record.part_of
+    elif isinstance(record, SourceIn) and record.outlet is not None:
+        yield "actor", record.outlet
+    elif isinstance(record, RelationshipIn):
+        yield from (("actor", record.subject), ("actor", record.object))
+    elif isinstance(record, EventIn):
+        if record.place is not None:
+            yield "place", record.place
+        yield from (("source", source) for source in record.sources)
+        yield from (("actor", part.actor) for part in record.participants)
+        yield from (("event", link.event) for link in record.links)
+        yield from (("actor", q.speaker) for q in record.quotes if q.speaker is not None)
+    elif not isinstance(record, ActorIn | PlaceIn | SourceIn):
+        raise TypeError(f"not a record of the seed format: {type(record).__name__}")
+
+
+def _evidence_sources(value: Any) -> Iterator[str]:
+    """The source of every piece of evidence anywhere inside a record."""
+    if isinstance(value, EvidenceIn):
+        yield value.source
+    elif isinstance(value, BaseModel):
+        for item in value.__dict__.values():
+            if isinstance(item, list | BaseModel):
+                yield from _evidence_sources(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, BaseModel):
+                yield from _evidence_sources(item)
+
+
+def stored_ids(session: Session, refs: Iterable[Ref]) -> set[Ref]:
+    """Those of `refs` stored, by one query per kind and chunk."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, record_id in refs:
+        by_kind[kind].append(record_id)
+    found: set[Ref] = set()
+    for kind in KINDS:
+        table = MAIN_TABLES[kind].__table__  # type: ignore[attr-defined]
+        pk = table.primary_key.columns[0]
+        for ids in chunks(sorted(set(by_kind[kind]))):
+            found.update(
+                (kind, i) for i in session.connection().scalars(select(pk).where(pk.in_(ids)))
+            )
+    return found
+
+
+def stored_texts(session: Session, source_ids: Iterable[str]) -> dict[str, str]:
+    """The article text of each of these sources that is stored."""
+    texts: dict[str, str] = {}
+    for ids in chunks(sorted(set(source_ids))):
+        statement = select(Source.id, Source.text).where(col(Source.id).in_(ids))
+        texts.update((source_id, text) for source_id, text in session.exec(statement))
+    return texts

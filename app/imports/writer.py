@@ -1,0 +1,201 @@
+"""Comparing a batch of planned records with what is stored, and writing the difference.
+
+Rows go out through SQLAlchemy Core, a table at a time in one executemany each (inserts and
+updates alike, as one upsert), history entries too: no unit of work per row. Only the rows
+an updated record no longer has are deleted through the session, with their version check.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, Protocol
+
+from sqlmodel import Session, SQLModel
+
+from app.imports.export import assemble
+from app.imports.reader import Entry
+from app.imports.repository import (
+    Bundle,
+    RowKey,
+    chunks,
+    load_bundle,
+    row_key,
+    stored_rows,
+    table_name,
+)
+from app.imports.schemas import KINDS, MAIN_TABLES
+from app.imports.upsert import upsert
+from app.models import Change
+from app.models.base import Timestamped
+from app.seeding.loader import TABLE_ORDER, row_data
+from app.seeding.plan import Owner, Plan
+
+Status = Literal["inserted", "updated", "unchanged"]
+_ROWS_PER_STATEMENT = 2000
+
+
+@dataclass
+class RecordDiff:
+    """How one input record differs from what is stored under its id."""
+
+    entry: Entry
+    owner: Owner
+    status: Status
+    new: list[SQLModel] = field(default_factory=list)
+    changed: list[SQLModel] = field(default_factory=list)
+    stale: list[SQLModel] = field(default_factory=list)
+    before: dict[str, Any] | None = None
+
+
+class History(Protocol):
+    """The history entries (rows of `change`) a write of these records adds."""
+
+    def changes(
+        self,
+        session: Session,
+        diffs: Sequence[RecordDiff],
+        written: Sequence[tuple[str, SQLModel]],
+        now: datetime,
+    ) -> list[dict[str, Any]]:
+        """`diffs`: the records inserted or updated; `written`: their rows, "create" or
+        "update" each, parents first."""
+        ...
+
+
+def compare(session: Session, entries: Sequence[Entry], plan: Plan) -> list[RecordDiff]:
+    """What writing these records of the plan would change, record by record."""
+    rows = [row for e in entries for row in plan.rows_by_owner[_owner(e)]]
+    stored = stored_rows(session, rows)
+    planned = {row_key(row) for row in rows}
+    bundles = _bundles(session, [_owner(e) for e in entries], stored)
+    return [
+        _diff(e, plan.rows_by_owner[_owner(e)], stored, planned, bundles.get(_owner(e)))
+        for e in entries
+    ]
+
+
+def _owner(entry: Entry) -> Owner:
+    owner = entry.owner
+    if owner is None:  # a record without kind or id was rejected before this point
+        raise ValueError(f"record at line {entry.line} has no id")
+    return owner
+
+
+def _main_key(owner: Owner) -> RowKey:
+    return (table_name(MAIN_TABLES[owner[0]]), (owner[1],))
+
+
+def _bundles(
+    session: Session, owners: list[Owner], stored: dict[RowKey, SQLModel]
+) -> dict[Owner, Bundle]:
+    """The stored rows of every record that exists already, read in batches."""
+    existing: dict[str, list[str]] = defaultdict(list)
+    for owner in owners:
+        if _main_key(owner) in stored:
+            existing[owner[0]].append(owner[1])
+    bundles: dict[Owner, Bundle] = {}
+    for kind in KINDS:
+        for ids in chunks(existing[kind]):
+            bundle = load_bundle(session, kind, ids)
+            bundles.update(((kind, record_id), bundle) for record_id in ids)
+    return bundles
+
+
+def _diff(
+    entry: Entry,
+    rows: list[SQLModel],
+    stored: dict[RowKey, SQLModel],
+    planned: set[RowKey],
+    bundle: Bundle | None,
+) -> RecordDiff:
+    owner = _owner(entry)
+    diff = RecordDiff(entry, owner, "unchanged")
+    for row in rows:
+        # Rows of a new record may be stored already too: a quote moving between events.
+        existing = stored.get(row_key(row))
+        if existing is None:
+            diff.new.append(row)
+        elif row_data(existing) != row_data(row):
+            diff.changed.append(row)
+    if bundle is None or _main_key(owner) not in stored:
+        diff.status = "inserted"
+        return diff
+    diff.stale = [r for r in bundle.owned_rows(owner[1]) if row_key(r) not in planned]
+    if diff.new or diff.changed or diff.stale:
+        diff.status = "updated"
+        diff.before = assemble(bundle, owner[1])
+    return diff
+
+
+def write(
+    session: Session, plan: Plan, diffs: Sequence[RecordDiff], history: History, now: datetime
+) -> int:
+    """Apply the differences: deletions, then table by table (parents first) the upserts,
+    then the history. Flushes only; the caller commits. The number of rows written."""
+    stale = [row for diff in diffs for row in diff.stale]
+    for row in sorted(stale, key=lambda r: -TABLE_ORDER.index(type(r))):
+        session.delete(row)
+    session.flush()
+    # By object, not primary key: reading keys back through the mapper costs more.
+    action = {id(row): "create" for diff in diffs for row in diff.new}
+    action.update((id(row), "update") for diff in diffs for row in diff.changed)
+    by_table: dict[type[SQLModel], list[SQLModel]] = defaultdict(list)
+    # Plan order, not input order: it puts a place after the place it is part of.
+    for row in plan.rows:
+        if id(row) in action:
+            by_table[type(row)].append(row)
+    connection = session.connection()
+    for model in TABLE_ORDER:
+        table = model.__table__  # type: ignore[attr-defined]
+        for batch in chunks(by_table[model], _ROWS_PER_STATEMENT):
+            upsert(connection, table, [_values(row, now) for row in batch])
+    session.expire_all()  # the session's copies of updated rows are stale now
+    written = [(action[id(row)], row) for model in TABLE_ORDER for row in by_table[model]]
+    touched = [d for d in diffs if d.status != "unchanged"]
+    changes = history.changes(session, touched, written, now)
+    for batch in chunks(changes, _ROWS_PER_STATEMENT):
+        connection.execute(Change.__table__.insert(), list(batch))  # type: ignore[attr-defined]
+    return len(action) + len(stale)
+
+
+def _values(row: SQLModel, now: datetime) -> dict[str, Any]:
+    values = row_data(row)
+    if isinstance(row, Timestamped):
+        values.update(created_at=now, updated_at=now, version=1)
+    return values
+
+
+@dataclass(frozen=True)
+class ImportHistory:
+    """One `import` change per record inserted or updated, with the record as given."""
+
+    key_id: str | None
+    reason: str | None
+
+    def changes(
+        self,
+        session: Session,
+        diffs: Sequence[RecordDiff],
+        written: Sequence[tuple[str, SQLModel]],
+        now: datetime,
+    ) -> list[dict[str, Any]]:
+        return [
+            {
+                "record_type": diff.owner[0],
+                "record_id": diff.owner[1],
+                "action": "import",
+                "at": now,
+                "key_id": self.key_id,
+                "reason": self.reason,
+                "before": diff.before,
+                "after": _as_given(diff.entry),
+            }
+            for diff in diffs
+        ]
+
+
+def _as_given(entry: Entry) -> dict[str, Any]:
+    if entry.model is None:  # never: a record without a model was rejected
+        raise ValueError(f"record at line {entry.line} has no model")
+    return entry.model.model_dump(mode="json", exclude_unset=True)
