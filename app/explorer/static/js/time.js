@@ -1,0 +1,44 @@
+// Reported times: shown as the article gives them, at their precision.
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+
+export function formatValue(value, precision) {
+  if (!value) return null;
+  const [date, clock] = value.split("T");
+  const [year, month, day] = date.split("-");
+  if (precision === "year" || !month) return year;
+  const monthName = MONTHS[Number(month) - 1];
+  if (precision === "month" || !day) return `${monthName} ${year}`;
+  const text = `${Number(day)} ${monthName} ${year}`;
+  return precision === "minute" && clock ? `${text}, ${clock.slice(0, 5)}` : text;
+}
+
+// "26 October 2022 (day)" or "between 27 October 2022 and …" when only bounds are known.
+export function formatTime(time) {
+  if (!time) return "unknown";
+  const shown = formatValue(time.value, time.precision);
+  if (shown) return shown;
+  if (time.earliest && time.latest) return `between ${time.earliest} and ${time.latest}`;
+  if (time.earliest) return `on or after ${time.earliest}`;
+  if (time.latest) return `on or before ${time.latest}`;
+  return "unknown";
+}
+
+export function details(time) {
+  if (!time) return [];
+  const parts = [];
+  if (time.precision) parts.push(`${time.precision} precision`);
+  if (time.timezone) parts.push(time.timezone);
+  if (time.value && time.earliest) parts.push(`not before ${time.earliest}`);
+  if (time.value && time.latest) parts.push(`not after ${time.latest}`);
+  return parts;
+}
+
+// A timeline item's span: "21–30 June 2022" style, from the /timeline start and end.
+export function formatSpan(item) {
+  if (!item.start) return "undated";
+  const start = formatValue(item.start, "day");
+  if (!item.end || item.end === item.start) return start;
+  return `${start} – ${formatValue(item.end, "day")}`;
+}
