@@ -48,23 +48,24 @@ export function highlighted(text, excerpts) {
 
 function mark(run, covering) {
   const top = covering.reduce((a, b) => (RANK[b.kind] > RANK[a.kind] ? b : a));
-  const disputed = covering.find((e) => e.kind === "disputed");
+  const disputes = [...new Set(covering.filter((e) => e.kind === "disputed").map((e) => e.disagreement))];
   return h("mark", {
     class: `ev ev-${top.kind}`,
     title: covering.map((e) => e.note || e.subject.label).join("\n"),
     dataset: {
       evidence: covering.map((e) => e.id).join(" "),
-      disagreement: disputed ? disputed.disagreement : undefined,
+      disagreement: disputes.length ? disputes.join(" ") : undefined,
     },
-    onclick: disputed ? () => reveal(disputed.disagreement) : undefined,
+    onclick: disputes.length ? () => reveal(disputes) : undefined,
   }, run);
 }
 
-// Clicking a disputed passage brings its disagreement, both accounts, into view.
-function reveal(disagreementId) {
-  const card = document.getElementById(disagreementId);
-  if (!card) return;
-  card.scrollIntoView({ behavior: "smooth", block: "center" });
-  card.classList.add("flash");
-  setTimeout(() => card.classList.remove("flash"), 1500);
+// Clicking a disputed passage brings its disagreements, every account, into view.
+function reveal(disagreementIds) {
+  const cards = disagreementIds.map((id) => document.getElementById(id)).filter(Boolean);
+  cards[0]?.scrollIntoView({ behavior: "smooth", block: "center" });
+  for (const card of cards) {
+    card.classList.add("flash");
+    setTimeout(() => card.classList.remove("flash"), 2000);
+  }
 }
