@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 # data and fonts, and nothing inline (Cytoscape sets element.style from script, which a CSP
 # does not restrict). Sent with the page so the explorer is held to it whatever sits in front.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )

@@ -46,6 +46,7 @@ async function render() {
     const [found, show] = match;
     await show(page, { id: found[1], params });
   } catch (error) {
+    console.error(error); // for the browser tests, which fail on console errors
     page.replaceChildren(h("h1", {}, "Not shown"), status(error.message, "error"));
   }
   if (ticket !== rendering) return; // a later navigation has taken over

@@ -35,10 +35,29 @@ export function details(time) {
   return parts;
 }
 
-// A timeline item's span: "21–30 June 2022" style, from the /timeline start and end.
+// A timeline item's span from the /timeline start and end: "2010" or "June 2022" when it
+// covers the whole year or month its precision names, else the first and last possible day.
 export function formatSpan(item) {
   if (!item.start) return "undated";
-  const start = formatValue(item.start, "day");
-  if (!item.end || item.end === item.start) return start;
-  return `${start} – ${formatValue(item.end, "day")}`;
+  const { start, precision } = item;
+  const end = item.end || start;
+  if (start === end) return formatValue(start, "day");
+  const year = start.slice(0, 4);
+  if (precision === "year" && start === `${year}-01-01` && end === `${year}-12-31`) return year;
+  if (precision === "month" && start.endsWith("-01") && end === lastDay(start)) {
+    return formatValue(start, "month");
+  }
+  if (start.slice(0, 7) === end.slice(0, 7)) return `${Number(start.slice(8))}–${shortDay(end)}`;
+  return `${shortDay(start)} – ${shortDay(end)}`;
+}
+
+function lastDay(day) {
+  const [year, month] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${day.slice(0, 8)}${String(last).padStart(2, "0")}`;
+}
+
+function shortDay(day) {
+  const [year, month, date] = day.split("-");
+  return `${Number(date)} ${MONTHS[Number(month) - 1].slice(0, 3)} ${year}`;
 }

@@ -22,11 +22,12 @@ async function articleColumn(sourceId, classify) {
   const excerpts = body.evidence.map((evidence) => ({ ...evidence, ...classify(evidence) }));
   return h("article", { class: "article", dataset: { source: source.id } },
     h("h3", {}, h("a", { href: `#/sources/${source.id}` }, source.title)),
-    h("p", { class: "meta" },
+    h("p", { class: "meta" }, [
       source.outlet ? link(source.outlet) : null,
-      source.byline ? ` · ${source.byline}` : null,
-      ` · published ${formatTime(source.published)}`,
-      source.url ? [" · ", h("a", { href: source.url, rel: "noreferrer" }, "original")] : null),
+      source.byline,
+      `published ${formatTime(source.published)}`,
+      source.url ? h("a", { href: source.url, rel: "noreferrer" }, "original") : null,
+    ].filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part]))),
     highlighted(body.text, excerpts));
 }
 

@@ -19,12 +19,14 @@ export async function searchPage(page, { params }) {
 }
 
 function hit(item) {
-  const matched = item.field === "name" && item.matched !== item.label
-    ? h("span", { class: "via" }, ` as “${item.matched}”`)
+  // An actor found through another of its names says which (the snippet is that whole name).
+  const context = snippet(item.snippet);
+  const matched = item.field === "name" && context.textContent !== item.label
+    ? h("span", { class: "via" }, ` as “${context.textContent}”`)
     : null;
   return h("li", { class: `hit hit-${item.type}` },
     h("span", { class: "tag" }, label(item.type)),
     h("a", { href: `#${item.href}` }, item.label),
     matched,
-    h("div", { class: "context" }, snippet(item.snippet)));
+    h("div", { class: "context" }, context));
 }
