@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.explorer.conftest import open_page, watched
 
@@ -156,6 +156,40 @@ def test_map_draws_country_outlines_and_says_no_event_is_located(
     page.goto(f"{explorer_url}/#/map")
     expect(page.locator(".empty-map")).to_contain_text("No located events yet")
     assert page.locator("svg.world path.country").count() > 150
+
+
+# Where the dot for a place falls: inside the outline of the country it is in.
+DOT_IN_COUNTRY = """(country) => {
+  const outline = [...document.querySelectorAll("path.country")]
+    .find((p) => p.querySelector("title").textContent === country).getBBox();
+  const dot = document.querySelector("a.event-dot circle");
+  const [x, y] = [Number(dot.getAttribute("cx")), Number(dot.getAttribute("cy"))];
+  return x >= outline.x && x <= outline.x + outline.width &&
+    y >= outline.y && y <= outline.y + outline.height;
+}"""
+
+
+def test_map_plots_an_event_whose_place_has_coordinates(page: Page, explorer_url: str) -> None:
+    # No seeded place has coordinates yet, so the answers are given them on the way in.
+    def places(route: Route) -> None:
+        body = route.fetch().json()
+        for place in body["items"]:
+            if place["id"] == "belgium":
+                place.update(latitude=50.85, longitude=4.35)
+        route.fulfill(json=body)
+
+    def events(route: Route) -> None:
+        body = route.fetch().json()
+        place = {"type": "place", "id": "belgium", "label": "Belgium", "href": "/places/belgium"}
+        body["items"] = [{"id": EVENT, "type": "event", "title": "The decision", "place": place}]
+        route.fulfill(json=body)
+
+    page.route("**/places?*", places)
+    page.route("**/events?*", events)
+    page.goto(f"{explorer_url}/#/map")
+    expect(page.locator("a.event-dot")).to_have_attribute("href", f"#/events/{EVENT}")
+    expect(page.locator("p.lead")).to_have_text("1 event at places with coordinates.")
+    assert page.evaluate(DOT_IN_COUNTRY, "Belgium")
 
 
 @pytest.mark.parametrize("route", [f"#/events/{EVENT}", "#/actors/yoon-suk-yeol", "#/"])

@@ -19,7 +19,8 @@ export async function mapPage(page) {
   fill(page, 
     h("h1", {}, "Map of events"),
     located.length
-      ? h("p", { class: "lead" }, `${located.length} events at places with coordinates.`)
+      ? h("p", { class: "lead" },
+        `${located.length} ${located.length === 1 ? "event" : "events"} at places with coordinates.`)
       : status("No located events yet: no place has coordinates so far.", "status empty-map"),
     h("div", { class: "map" }, svg),
     located.length ? section("Located events", h("ul", {}, located.map(({ event, place }) =>
