@@ -58,6 +58,8 @@ function mark(run, covering) {
       disagreement: disputes.length ? disputes.join(" ") : undefined,
     },
     onclick: disputes.length ? () => reveal(disputes) : undefined,
+    onkeydown: disputes.length ? (key) => key.key === "Enter" && reveal(disputes) : undefined,
+    tabindex: disputes.length ? "0" : undefined,
   }, run);
 }
 
