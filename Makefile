@@ -25,6 +25,7 @@ serve: install
 ## Install, then lint, type-check and run every test (SQLite and PostgreSQL).
 test: install
 	bash .ci/ensure-postgres
+	bash .ci/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app tests

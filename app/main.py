@@ -11,6 +11,7 @@ from app.core.query.params import reject_unknown_query_params
 from app.core.registry import Registry, install
 from app.curation.history import router as changes
 from app.events.router import timeline
+from app.explorer.router import router as explorer
 from app.graph.router import router as graph
 from app.imports.router import router as imports
 from app.meta.examples import attach_examples
@@ -65,5 +66,6 @@ def create_app(registry: Registry | None = None) -> FastAPI:
         # Reads are open unless READS_REQUIRE_KEY; /health stays open for probes.
         guard = [] if router is meta else [Depends(require_scope("read"))]
         app.include_router(router, dependencies=guard)
+    app.include_router(explorer)  # the explorer at /: open like the docs, not an API route
     attach_examples(app)
     return app

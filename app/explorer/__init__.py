@@ -1,0 +1,1 @@
+"""The explorer: a single-page app at `/`, served from committed static files."""
