@@ -69,14 +69,22 @@ class SearchBackend(Protocol):
         ...
 
 
+def record_fields(title: str, body: str | None) -> list[Field]:
+    """A record's title and (when it has one) body, as the full-text indexes match them."""
+    fields = [Field(title, stemmed=True)]
+    return [*fields, Field(body, stemmed=True)] if body else fields
+
+
 def highlight_fields(
-    query: SearchQuery, record_type: HitType, title: Field, body: Field | None
+    query: SearchQuery, record_type: HitType, title: str, body: str | None
 ) -> Highlight | None:
     """The snippet of a record from its body when the body matched, else from its title."""
     title_name, body_name = FIELDS[record_type]
-    if body is not None and body_name is not None:
-        found = spans(query.positives, body)
+    units = query.stemmed().positives
+    *_, last = fields = record_fields(title, body)
+    if len(fields) == 2 and body_name is not None:
+        found = spans(units, last)
         if found:
-            return Highlight(body_name, render(body.text, found))
-    found = spans(query.positives, title)
-    return Highlight(title_name, render(title.text, found)) if found else None
+            return Highlight(body_name, render(last.text, found))
+    found = spans(units, fields[0])
+    return Highlight(title_name, render(title, found)) if found else None

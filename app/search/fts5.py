@@ -4,7 +4,8 @@ The table, its rowid map `search_fts_row`, and the triggers on `event`, `source`
 that keep them in step with every insert, update and delete come from the migration
 `..._search_index`. Its columns are
 `record_type` and `record_id` (not indexed), `title` and `body`, tokenized by unicode61 with
-diacritics removed (https://sqlite.org/fts5.html). Queries are built from the parsed units,
+diacritics removed, then stemmed by porter (https://sqlite.org/fts5.html; migration
+`..._native_search`). Queries are built from the parsed units,
 every token quoted, so user syntax never reaches FTS5.
 """
 
@@ -23,7 +24,7 @@ from app.search.backend import (
     HitType,
     highlight_fields,
 )
-from app.search.matching import Field, rank
+from app.search.matching import rank
 from app.search.query import SearchQuery, Unit
 from app.search.snippets import CLOSE, OPEN, parse_highlight, render
 
@@ -47,13 +48,24 @@ _TEXTS = text(f"SELECT title, body FROM {FTS_TABLE} WHERE rowid = :rowid")  # no
 
 
 def is_index_table(name: str) -> bool:
-    """Whether `name` is the FTS5 table, its rowid map or a shadow table (`search_fts_data`)."""
+    """Whether `name` is an FTS5 table, the rowid map or a shadow table (`search_fts_data`)."""
     return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
 
 
 def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
-    """Alembic's `include_name` hook: autogenerate leaves the index alone (no model has it)."""
-    return not (type_ == "table" and name is not None and is_index_table(name))
+    """Alembic's `include_name` hook: autogenerate leaves the search indexes alone.
+
+    No model describes them: the FTS5 tables on SQLite, and on PostgreSQL the generated
+    `search_vector` columns and the `ix_search_*` GIN indexes.
+    """
+    if name is None:
+        return True
+    search_only = {
+        "table": is_index_table(name),
+        "column": name == "search_vector",
+        "index": name.startswith("ix_search_"),
+    }
+    return not search_only.get(type_, False)
 
 
 def fts_phrase(unit: Unit) -> str:
@@ -132,5 +144,4 @@ def _highlight(row: Any) -> Highlight | None:
 def _recount(session: Session, query: SearchQuery, row: Any) -> Highlight | None:
     """Matches found in Python, for the rare text that contains a highlight marker."""
     title, body = session.execute(_TEXTS, {"rowid": row[0]}).one()
-    record_type = cast(HitType, row[1])
-    return highlight_fields(query, record_type, Field(title), Field(body or ""))
+    return highlight_fields(query, cast(HitType, row[1]), title, body)

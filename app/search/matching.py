@@ -12,6 +12,7 @@ from functools import cached_property
 from app.core.text import Word, split_words, words
 from app.search.query import SearchQuery, Unit
 from app.search.snippets import Span, merge_spans
+from app.search.stems import stem
 
 
 class Tier(IntEnum):
@@ -29,16 +30,27 @@ class Field:
 
     Matching works on the folded words joined by single spaces and padded with one at each
     end, so a unit is a substring test (" stolten" for `stolten*`, " north atlantic " for a
-    phrase): the same answer as comparing word by word, at the speed of `str.find`.
+    phrase): the same answer as comparing word by word, at the speed of `str.find`. A
+    `stemmed` field (a record's title or text, not a name) holds the words' stems, to be
+    matched by a query's `stemmed()` units, as the full-text indexes match.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, stemmed: bool = False):
         self.text = text
-        self.padded = f" {' '.join(words(text))} "
+        self.stemmed = stemmed
+        self.padded = f" {' '.join(self._forms(words(text)))} "
+
+    def _forms(self, folded: list[str]) -> list[str]:
+        return [stem(w) for w in folded] if self.stemmed else folded
 
     @cached_property
     def words(self) -> list[Word]:
         return split_words(self.text)
+
+    @cached_property
+    def forms(self) -> list[str]:
+        """What each of `words` is compared as: folded, stemmed if the field is."""
+        return self._forms([w.folded for w in self.words])
 
 
 def pattern(unit: Unit) -> str:
@@ -84,10 +96,9 @@ def phrase_in(query: SearchQuery, fields: Iterable[Field]) -> bool:
 def spans(units: Iterable[Unit], field: Field) -> list[Span]:
     """Where each unit matches in the field's text, merged as `merge_spans` does."""
     found = []
-    folded = [w.folded for w in field.words]
     for unit in units:
         width = len(unit.tokens)
-        for i in starts(unit, folded):
+        for i in starts(unit, field.forms):
             found.append(Span(field.words[i].start, field.words[i + width - 1].end))
     return merge_spans(field.text, found)
 
