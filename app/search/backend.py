@@ -43,6 +43,8 @@ class Candidate:
     snippet: Snippet | None = None
     # The backend's own handle on the row (FTS5's rowid), for fetching snippets later.
     handle: int | None = None
+    # Why it matched, when the tier alone does not say it all (a fuzzy match's similarity).
+    reason: str = ""
 
     @property
     def key(self) -> HitKey:

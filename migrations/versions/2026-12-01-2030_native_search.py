@@ -17,7 +17,7 @@ the Snowball `porter` stemmer, the same algorithm as FTS5's porter tokenizer. `e
 `source` and `quote` get a generated `search_vector` (title weight A, body weight B), with
 punctuation turned into spaces first, so "Seok-yeol" is two words as on SQLite rather than
 the parser's hyphenated compound; GIN indexes on them; and trigram GIN indexes on the same
-spaceless name letters and keys as SQLite's.
+spaceless name letters and keys as SQLite's, and on the folded names for similarity.
 """
 
 from collections.abc import Sequence
@@ -39,7 +39,13 @@ INDEXED = {"event": ("title", "summary"), "source": ("title", "text"), "quote": 
 CONFIG = "search_records"
 # Word characters as app.core.text sees them; everything else separates words.
 _SPACED = "regexp_replace(coalesce({column}, ''), '[\\W_]+', ' ', 'g')"
-_NAME_COLUMNS = {"letters": "search_key", "key": "name_key"}
+# index suffix -> indexed expression: spaceless letters and keys for substrings, the folded
+# words for similarity (pg_trgm scores misspellings better word by word).
+_NAME_INDEXES = {
+    "letters": "(replace(search_key, ' ', ''))",
+    "key": "(replace(name_key, ' ', ''))",
+    "words": "search_key",
+}
 
 
 def upgrade() -> None:
@@ -116,15 +122,15 @@ def _create_postgres_search() -> None:
             vector += f" || setweight(to_tsvector('{CONFIG}', {_SPACED.format(column=body)}), 'B')"
         op.execute(f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED")
         op.execute(f"CREATE INDEX ix_search_{table}_vector ON {table} USING gin (search_vector)")
-    for index, column in _NAME_COLUMNS.items():
+    for index, expression in _NAME_INDEXES.items():
         op.execute(
             f"CREATE INDEX ix_search_actor_name_{index} ON actor_name "
-            f"USING gin ((replace({column}, ' ', '')) gin_trgm_ops)"
+            f"USING gin ({expression} gin_trgm_ops)"
         )
 
 
 def _drop_postgres_search() -> None:
-    for index in _NAME_COLUMNS:
+    for index in _NAME_INDEXES:
         op.execute(f"DROP INDEX IF EXISTS ix_search_actor_name_{index}")
     for table in INDEXED:
         op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")

@@ -35,4 +35,3 @@ def test_a_stemmed_match_ranks_below_the_title_spelt_as_asked(client: TestClient
         if h["id"] == LAUNCHES
     )
     assert stemmed["score"] < 100
-
