@@ -139,3 +139,63 @@ def test_offsets_hold_when_the_text_itself_has_a_highlight_marker(
     assert hit["field"] == "text"
     assert text_with_marker[hit["start"] : hit["end"]] == hit["matched"] == "Zanzibarian"
     assert "<mark>Zanzibarian</mark>" in hit["snippet"]
+
+
+def test_the_name_index_follows_names_written_with_sql(
+    fresh_sqlite: tuple[Engine, TestClient],
+) -> None:
+    engine, client = fresh_sqlite
+    _execute(
+        engine,
+        "INSERT INTO actor_name (id, actor_id, name, lang, kind, search_key, name_key, "
+        "created_at, updated_at, version) VALUES ('n-new', 'nato', 'Zanzibar Pact', 'en', "
+        "'variant', 'zanzibar pact', 'zanzipar pakt', '2022-10-27', '2022-10-27', 1)",
+    )
+    assert hit_keys(client, "zanzibarpa") == [("actor", "nato")]  # letters across words
+    _execute(
+        engine,
+        "UPDATE actor_name SET name = 'Quixote Pact', search_key = 'quixote pact' "
+        "WHERE id = 'n-new'",
+    )
+    assert hit_keys(client, "zanzibarpa") == []
+    assert ("actor", "nato") in hit_keys(client, "quixotepa")
+    _execute(engine, "DELETE FROM actor_name WHERE id = 'n-new'")
+    assert ("actor", "nato") not in hit_keys(client, "quixotepa")
+
+
+def _plan(engine: Engine, sql: str, params: dict[str, Any]) -> str:
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            # The seeded tables are tiny, so the planner would rightly scan them: ask it
+            # whether it can use the index at all.
+            connection.execute(text("SET enable_seqscan = off"))
+        rows = connection.execute(text(prefix + sql), params).all()
+    return "\n".join(str(row[-1]) for row in rows)
+
+
+def test_name_and_text_search_use_their_indexes(seeded_engine: Engine) -> None:
+    if seeded_engine.dialect.name == "sqlite":
+        names = _plan(
+            seeded_engine,
+            "SELECT n.actor_id FROM search_fts_name AS f JOIN actor_name AS n ON n.rowid = f.rowid "
+            "WHERE search_fts_name MATCH :expr",
+            {"expr": 'letters : "stolten"'},
+        )
+        assert "VIRTUAL TABLE" in names
+        assert "SCAN n" not in names
+        return
+    names = _plan(
+        seeded_engine,
+        "SELECT actor_id FROM actor_name WHERE replace(search_key, ' ', '') LIKE :p",
+        {"p": "%stolten%"},
+    )
+    assert "ix_search_actor_name_letters" in names
+    similar = _plan(seeded_engine, "SELECT id FROM actor_name WHERE search_key % :q", {"q": "x"})
+    assert "ix_search_actor_name_words" in similar
+    records = _plan(
+        seeded_engine,
+        "SELECT id FROM source WHERE search_vector @@ to_tsquery('search_records', :q)",
+        {"q": "launch"},
+    )
+    assert "ix_search_source_vector" in records
