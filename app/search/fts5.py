@@ -38,7 +38,11 @@ _CANDIDATES = text(
     f"SELECT rowid, record_type, record_id, title, bm25({FTS_TABLE}, {_WEIGHTS}) AS score "  # noqa: S608
     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY score LIMIT :cap"
 )
-_ROWIDS = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr")  # noqa: S608
+# Which of the candidates (at most MAX_CANDIDATES rowids) also hold the whole phrase: bounded
+# by the candidates rather than by every row that holds it.
+_ROWIDS = text(
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr AND rowid IN :rowids"  # noqa: S608
+).bindparams(bindparam("rowids", expanding=True))
 _HIGHLIGHTS = text(
     f"SELECT rowid, record_type, record_id, length(title), length(body), "  # noqa: S608
     f"highlight({FTS_TABLE}, 2, :open, :close), highlight({FTS_TABLE}, 3, :open, :close) "
@@ -86,7 +90,7 @@ class Fts5Backend:
     def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
         params = {"expr": fts_expression(query), "cap": MAX_CANDIDATES}
         rows = session.execute(_CANDIDATES, params).all()
-        phrased = self._phrase_rowids(session, query)
+        phrased = self._phrase_rowids(session, query, [row[0] for row in rows])
         return [
             Candidate(
                 type=cast(HitType, record_type),
@@ -99,11 +103,14 @@ class Fts5Backend:
             for rowid, record_type, record_id, title, score in rows
         ]
 
-    def _phrase_rowids(self, session: Session, query: SearchQuery) -> set[int]:
+    def _phrase_rowids(
+        self, session: Session, query: SearchQuery, candidates: list[int]
+    ) -> set[int]:
         whole = query.whole_phrase()
-        if whole is None or query.has_phrase:
+        if whole is None or query.has_phrase or not candidates:
             return set()
-        rows = session.execute(_ROWIDS, {"expr": fts_expression(query, [whole])})
+        params = {"expr": fts_expression(query, [whole]), "rowids": candidates}
+        rows = session.execute(_ROWIDS, params)
         return {rowid for (rowid,) in rows}
 
     def highlights(
