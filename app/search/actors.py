@@ -37,11 +37,13 @@ def actor_candidates(session: Session, query: SearchQuery) -> list[Candidate]:
     best: dict[str, tuple[Tier, bool, Candidate]] = {}
     for row in names.narrowed(session, query):
         _keep(best, query, row, _match(query, *row))
-    for row in names.containing(session, query):
-        _keep(best, query, row, _contained(*row))
-    if not query.has_prefix and len(query.compact) >= FUZZY_MIN_LETTERS:
+    # Misspellings are looked for only when no name matched as spelt: the similarity query
+    # is the costliest of the three, and a near miss would rank below every such match.
+    if not best and not query.has_prefix and len(query.compact) >= FUZZY_MIN_LETTERS:
         for row in names.similar(session, " ".join(query.tokens)):
             _keep(best, query, row, _fuzzy(query, *row))
+    for row in names.containing(session, query):
+        _keep(best, query, row, _contained(*row))
     return [hit for _, _, hit in best.values()]
 
 
