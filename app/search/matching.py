@@ -42,7 +42,11 @@ class Field:
     def __init__(self, text: str, *, stemmed: bool = False):
         self.text = text
         self.stemmed = stemmed
-        self.padded = f" {' '.join(self._forms(words(text)))} "
+
+    @cached_property
+    def padded(self) -> str:
+        # Cutting a snippet needs only `forms`; this is for matching and counting.
+        return f" {' '.join(self._forms(words(self.text)))} "
 
     def _forms(self, folded: list[str]) -> list[str]:
         return [stem(w) for w in folded] if self.stemmed else folded
