@@ -12,12 +12,15 @@ from typing import Literal, Protocol
 from sqlmodel import Session
 
 from app.search.matching import Field, Tier, spans
-from app.search.query import SearchQuery
-from app.search.snippets import Snippet, render
+from app.search.query import SearchQuery, Unit
+from app.search.snippets import AFTER, Snippet, Span, render
 
 HitType = Literal["actor", "event", "source", "quote"]
 FieldName = Literal["name", "title", "summary", "text"]
 HitKey = tuple[HitType, str]
+# How much of a long text is matched first for its snippet, and how far past the snippet.
+_FIRST_PREFIX = 2048
+_MARGIN = 1000
 # Most candidates one query collects per backend; ranking and paging happen within them.
 MAX_CANDIDATES = 1000
 # Which field of each record is its title and which its body, as indexed. A quote's words
@@ -83,10 +86,25 @@ def highlight_fields(
     """The snippet of a record from its body when the body matched, else from its title."""
     title_name, body_name = FIELDS[record_type]
     units = query.stemmed().positives
-    *_, last = fields = record_fields(title, body)
-    if len(fields) == 2 and body_name is not None:
-        found = spans(units, last)
+    if body and body_name is not None:
+        found = leading_spans(units, body)
         if found:
-            return Highlight(body_name, render(last.text, found))
-    found = spans(units, fields[0])
+            return Highlight(body_name, render(body, found))
+    found = spans(units, Field(title, stemmed=True))
     return Highlight(title_name, render(title, found)) if found else None
+
+
+def leading_spans(units: Sequence[Unit], text: str) -> list[Span]:
+    """`spans` of a long text as far as its snippet shows: a growing prefix, not all of it.
+
+    The prefix ends at a space and reaches `_MARGIN` past the snippet's end, so a phrase
+    that starts within the snippet is found whole.
+    """
+    size = _FIRST_PREFIX
+    while True:
+        space = text.find(" ", size)
+        cut = len(text) if space < 0 else space
+        found = spans(units, Field(text[:cut], stemmed=True))
+        if cut == len(text) or (found and found[0].end + AFTER + _MARGIN <= cut):
+            return found
+        size *= 4

@@ -199,3 +199,19 @@ def test_name_and_text_search_use_their_indexes(seeded_engine: Engine) -> None:
         {"q": "launch"},
     )
     assert "ix_search_source_vector" in records
+
+
+def test_a_match_deep_in_a_long_text_keeps_its_offsets(
+    fresh_sqlite: tuple[Engine, TestClient],
+) -> None:
+    # Snippets are cut from a growing prefix of the text: the match lies past the first one.
+    engine, client = fresh_sqlite
+    source = seed_records("sources")[0]["id"]
+    long_text = "filler words " * 800 + "the Zanzibarian accord " + "more filler " * 800
+    _execute(engine, "UPDATE source SET text = :text WHERE id = :id", text=long_text, id=source)
+    with client_for(engine) as fallback:
+        for reader in (client, _portable(fallback)):
+            hit = hits(reader, "zanzibarian")[0]
+            assert hit["id"] == source
+            assert long_text[hit["start"] : hit["end"]] == hit["matched"] == "Zanzibarian"
+            assert "<mark>Zanzibarian</mark> accord more filler" in hit["snippet"]
