@@ -1,7 +1,12 @@
 """Which existing records a name, title, date or excerpt may mean (reconciliation).
 
 In the manner of OpenRefine's reconciliation API and yente's /match: candidates with a
-score in [0, 1] and the reasons behind it, so a curator or an importer can decide.
+score in [0, 1] and the reasons behind it, so a curator or an importer can decide. Actor
+names score, best first: spelt exactly so (1.0), folded (0.95), spaceless (0.9), another
+romanisation (0.8), a near-miss spelling (fuzzy: 0.75 of rapidfuzz's similarity, 0.6 to
+0.75), a whole name within the query ("Barack Obama" holds "OBAMA", 0.6), the query within
+a name (0.5). All inexact kinds stay under the 0.8 at which a new actor is refused as a
+duplicate: they are hints for a curator, not conflicts.
 """
 
 from collections import defaultdict
@@ -16,6 +21,8 @@ from app.core.text import compact, fold, romanisation_key
 from app.curation.errors import Conflict
 from app.curation.schemas import ActorMatchRequest, ActorWrite, EventMatchRequest
 from app.models import Actor, ActorName, Claim, Event, Evidence, Participation
+from app.search.matching import FUZZY_MIN, FUZZY_MIN_LETTERS, fuzzy_reason, similarity
+from app.search.names import similar as similar_names
 
 AUTO_CONFLICT = 0.8
 
@@ -41,18 +48,41 @@ def _name_score(name: ActorName, query: str, key: str) -> tuple[float, str] | No
         return 0.9, f"name {name.name!r} matches ignoring spaces and hyphens"
     if name.name_key and name.name_key == key:
         return 0.8, f"name {name.name!r} is another romanisation of the same name"
+    if name.search_key in _runs(query):
+        return 0.6, f"the query contains the name {name.name!r} as whole words"
     if fold(query) in name.search_key:
         return 0.5, f"name {name.name!r} contains {query!r}"
-    return None
+    return _fuzzy_score(name, query)
+
+
+def _fuzzy_score(name: ActorName, query: str) -> tuple[float, str] | None:
+    """A near-miss spelling: 0.75 of its similarity, so below every romanisation (0.8)."""
+    letters = compact(query)
+    alike = similarity(letters, name.name) if len(letters) >= FUZZY_MIN_LETTERS else 0.0
+    if alike < FUZZY_MIN:
+        return None
+    return round(0.75 * alike / 100, 3), f"{fuzzy_reason(name.name, alike)}, a possible misspelling"
+
+
+def _runs(query: str) -> set[str]:
+    """Every run of whole words of the folded query: the names it may contain."""
+    words = fold(query).split()
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
 
 
 def match_actors(session: Session, request: ActorMatchRequest) -> Matches:
     """Actors with a name like `request.name`, scored by spelling, kind and language."""
     key, folded = romanisation_key(request.name), fold(request.name)
     first = folded.split()[0] if folded else folded
+    near = {row[0] for row in similar_names(session, folded)}
     names = session.exec(
         select(ActorName).where(
-            or_(col(ActorName.name_key) == key, col(ActorName.search_key).contains(first))
+            or_(
+                col(ActorName.name_key) == key,
+                col(ActorName.search_key).contains(first),
+                col(ActorName.search_key).in_(_runs(request.name)),
+                col(ActorName.actor_id).in_(near),
+            )
         )
     ).all()
     best: dict[str, tuple[float, list[str]]] = {}

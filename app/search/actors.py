@@ -2,60 +2,88 @@
 
 A name matches by its words (as records do), by its letters with the spaces taken out
 ("yoonsukyeol", "Sukyeol"), or by its romanisation key (`app.core.text.romanisation_key`:
-"Yun Suk-yeol" and "Kim Geon" find "Yoon Suk-yeol" and "Kim Gun"). LIKE narrows the names
-portably; Python decides the match and its tier. An actor's hit is its best-matching name.
+"Yun Suk-yeol" and "Kim Geon" find "Yoon Suk-yeol" and "Kim Gun"). Below those, a name
+spelt nearly as asked ("Stoltenburg": fuzzy, scored by rapidfuzz), and a name found whole
+among the query's words ("Barack Obama" holds "OBAMA"). Each database's index narrows the
+names (`app.search.names`); Python decides the match and its tier. An actor's hit is its
+best-matching name.
 """
 
-from typing import Any
-
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from app.core.text import words
-from app.models import Actor, ActorName
-from app.search.backend import MAX_CANDIDATES, Candidate
-from app.search.matching import Field, Tier, contains, matches, phrase_in, rank, spans, starts
+from app.search import names
+from app.search.backend import Candidate
+from app.search.matching import (
+    FUZZY_MIN,
+    FUZZY_MIN_LETTERS,
+    Field,
+    Tier,
+    contains,
+    fuzzy_reason,
+    matches,
+    phrase_in,
+    rank,
+    similarity,
+    spans,
+    starts,
+)
 from app.search.query import SearchQuery
 from app.search.snippets import Span, render
 
 
 def actor_candidates(session: Session, query: SearchQuery) -> list[Candidate]:
     """The best-matching name of each actor that any name of matches."""
-    statement = (
-        select(
-            col(ActorName.actor_id), col(ActorName.name), col(ActorName.name_key), col(Actor.name)
-        )
-        .join(Actor, col(Actor.id) == ActorName.actor_id)
-        .where(_narrow(query))
-        .order_by(col(ActorName.actor_id), col(ActorName.name))
-        .limit(MAX_CANDIDATES)
-    )
     best: dict[str, tuple[Tier, bool, Candidate]] = {}
-    for actor_id, name, name_key, label in session.execute(statement):
-        hit = _match(query, actor_id, name, name_key, label)
-        # Among equally good names, the actor's own (canonical) one shows best.
-        ranked = (hit.tier, name == label, hit) if hit is not None else None
-        if ranked and (actor_id not in best or ranked[:2] > best[actor_id][:2]):
-            best[actor_id] = ranked
+    for row in names.narrowed(session, query):
+        _keep(best, query, row, _match(query, *row))
+    # Misspellings are looked for only when no name matched as spelt: the similarity query
+    # is the costliest of the three, and a near miss would rank below every such match.
+    if not best and not query.has_prefix and len(query.compact) >= FUZZY_MIN_LETTERS:
+        for row in names.similar(session, " ".join(query.tokens)):
+            _keep(best, query, row, _fuzzy(query, *row))
+    for row in names.containing(session, query):
+        _keep(best, query, row, _contained(*row))
     return [hit for _, _, hit in best.values()]
 
 
-def _narrow(query: SearchQuery) -> ColumnElement[bool]:
-    """A superset of the matching names: each unit's letters in the name or in its key."""
-    romanised = query.romanised()
-    name = func.replace(col(ActorName.search_key), " ", "")
-    key = func.replace(col(ActorName.name_key), " ", "")
-    return and_(
-        *(
-            or_(_has(name, "".join(unit.tokens)), _has(key, "".join(roman.tokens)))
-            for unit, roman in zip(query.positives, romanised.positives, strict=True)
-        )
+def _keep(
+    best: dict[str, tuple[Tier, bool, Candidate]],
+    query: SearchQuery,
+    row: names.NameRow,
+    hit: Candidate | None,
+) -> None:
+    """Keep `hit` if it is the actor's best so far and its name has no excluded word."""
+    actor_id, name, _, label = row
+    if hit is None or any(contains(unit, Field(name)) for unit in query.negatives):
+        return
+    # Among equally good names, the actor's own (canonical) one shows best.
+    ranked = (hit.tier, name == label, hit)
+    if actor_id not in best or ranked[:2] > best[actor_id][:2]:
+        best[actor_id] = ranked
+
+
+def _contained(actor_id: str, name: str, name_key: str, label: str) -> Candidate:
+    reason = f"the query contains the name {name!r}"
+    return _candidate(actor_id, label, Tier.CONTAINED, Field(name), [Span(0, len(name))], reason)
+
+
+def _fuzzy(
+    query: SearchQuery, actor_id: str, name: str, name_key: str, label: str
+) -> Candidate | None:
+    score = similarity(query.compact, name)
+    if score < FUZZY_MIN:
+        return None
+    return Candidate(
+        type="actor",
+        id=actor_id,
+        label=label,
+        tier=Tier.FUZZY,
+        relevance=score,
+        field="name",
+        snippet=render(name, [Span(0, len(name))]),
+        reason=fuzzy_reason(name, score),
     )
-
-
-def _has(column: Any, letters: str) -> ColumnElement[bool]:
-    result: ColumnElement[bool] = column.contains(letters, autoescape=True)
-    return result
 
 
 def _match(
@@ -117,7 +145,9 @@ def _letters_at(name_words: list[str], letters: str) -> int | None:
     return None
 
 
-def _candidate(actor_id: str, label: str, tier: Tier, field: Field, found: list[Span]) -> Candidate:
+def _candidate(
+    actor_id: str, label: str, tier: Tier, field: Field, found: list[Span], reason: str = ""
+) -> Candidate:
     return Candidate(
         type="actor",
         id=actor_id,
@@ -125,4 +155,5 @@ def _candidate(actor_id: str, label: str, tier: Tier, field: Field, found: list[
         tier=tier,
         field="name",
         snippet=render(field.text, found),
+        reason=reason,
     )

@@ -12,12 +12,15 @@ from typing import Literal, Protocol
 from sqlmodel import Session
 
 from app.search.matching import Field, Tier, spans
-from app.search.query import SearchQuery
-from app.search.snippets import Snippet, render
+from app.search.query import SearchQuery, Unit
+from app.search.snippets import AFTER, Snippet, Span, render
 
 HitType = Literal["actor", "event", "source", "quote"]
 FieldName = Literal["name", "title", "summary", "text"]
 HitKey = tuple[HitType, str]
+# How much of a long text is matched first for its snippet, and how far past the snippet.
+_FIRST_PREFIX = 2048
+_MARGIN = 1000
 # Most candidates one query collects per backend; ranking and paging happen within them.
 MAX_CANDIDATES = 1000
 # Which field of each record is its title and which its body, as indexed. A quote's words
@@ -43,6 +46,8 @@ class Candidate:
     snippet: Snippet | None = None
     # The backend's own handle on the row (FTS5's rowid), for fetching snippets later.
     handle: int | None = None
+    # Why it matched, when the tier alone does not say it all (a fuzzy match's similarity).
+    reason: str = ""
 
     @property
     def key(self) -> HitKey:
@@ -69,14 +74,37 @@ class SearchBackend(Protocol):
         ...
 
 
+def record_fields(title: str, body: str | None) -> list[Field]:
+    """A record's title and (when it has one) body, as the full-text indexes match them."""
+    fields = [Field(title, stemmed=True)]
+    return [*fields, Field(body, stemmed=True)] if body else fields
+
+
 def highlight_fields(
-    query: SearchQuery, record_type: HitType, title: Field, body: Field | None
+    query: SearchQuery, record_type: HitType, title: str, body: str | None
 ) -> Highlight | None:
     """The snippet of a record from its body when the body matched, else from its title."""
     title_name, body_name = FIELDS[record_type]
-    if body is not None and body_name is not None:
-        found = spans(query.positives, body)
+    units = query.stemmed().positives
+    if body and body_name is not None:
+        found = leading_spans(units, body)
         if found:
-            return Highlight(body_name, render(body.text, found))
-    found = spans(query.positives, title)
-    return Highlight(title_name, render(title.text, found)) if found else None
+            return Highlight(body_name, render(body, found))
+    found = spans(units, Field(title, stemmed=True))
+    return Highlight(title_name, render(title, found)) if found else None
+
+
+def leading_spans(units: Sequence[Unit], text: str) -> list[Span]:
+    """`spans` of a long text as far as its snippet shows: a growing prefix, not all of it.
+
+    The prefix ends at a space and reaches `_MARGIN` past the snippet's end, so a phrase
+    that starts within the snippet is found whole.
+    """
+    size = _FIRST_PREFIX
+    while True:
+        space = text.find(" ", size)
+        cut = len(text) if space < 0 else space
+        found = spans(units, Field(text[:cut], stemmed=True))
+        if cut == len(text) or (found and found[0].end + AFTER + _MARGIN <= cut):
+            return found
+        size *= 4

@@ -8,13 +8,14 @@ from app.core.db import SessionDep
 from app.search.backend import SearchBackend
 from app.search.fts5 import Fts5Backend
 from app.search.portable import PortableBackend
+from app.search.postgres import PostgresBackend
+
+_BACKENDS: dict[str, type[SearchBackend]] = {"sqlite": Fts5Backend, "postgresql": PostgresBackend}
 
 
 def get_search_backend(session: SessionDep) -> SearchBackend:
-    """FTS5 on SQLite (its migration builds the index); the portable fallback elsewhere."""
-    if session.get_bind().dialect.name == "sqlite":
-        return Fts5Backend()
-    return PortableBackend()
+    """FTS5 on SQLite, tsvector on PostgreSQL (migrations build both); else the fallback."""
+    return _BACKENDS.get(session.get_bind().dialect.name, PortableBackend)()
 
 
 SearchBackendDep = Annotated[SearchBackend, Depends(get_search_backend)]

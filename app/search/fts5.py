@@ -4,7 +4,8 @@ The table, its rowid map `search_fts_row`, and the triggers on `event`, `source`
 that keep them in step with every insert, update and delete come from the migration
 `..._search_index`. Its columns are
 `record_type` and `record_id` (not indexed), `title` and `body`, tokenized by unicode61 with
-diacritics removed (https://sqlite.org/fts5.html). Queries are built from the parsed units,
+diacritics removed, then stemmed by porter (https://sqlite.org/fts5.html; migration
+`..._native_search`). Queries are built from the parsed units,
 every token quoted, so user syntax never reaches FTS5.
 """
 
@@ -23,7 +24,7 @@ from app.search.backend import (
     HitType,
     highlight_fields,
 )
-from app.search.matching import Field, rank
+from app.search.matching import rank
 from app.search.query import SearchQuery, Unit
 from app.search.snippets import CLOSE, OPEN, parse_highlight, render
 
@@ -37,7 +38,11 @@ _CANDIDATES = text(
     f"SELECT rowid, record_type, record_id, title, bm25({FTS_TABLE}, {_WEIGHTS}) AS score "  # noqa: S608
     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY score LIMIT :cap"
 )
-_ROWIDS = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr")  # noqa: S608
+# Which of the candidates (at most MAX_CANDIDATES rowids) also hold the whole phrase: bounded
+# by the candidates rather than by every row that holds it.
+_ROWIDS = text(
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr AND rowid IN :rowids"  # noqa: S608
+).bindparams(bindparam("rowids", expanding=True))
 _HIGHLIGHTS = text(
     f"SELECT rowid, record_type, record_id, length(title), length(body), "  # noqa: S608
     f"highlight({FTS_TABLE}, 2, :open, :close), highlight({FTS_TABLE}, 3, :open, :close) "
@@ -47,13 +52,24 @@ _TEXTS = text(f"SELECT title, body FROM {FTS_TABLE} WHERE rowid = :rowid")  # no
 
 
 def is_index_table(name: str) -> bool:
-    """Whether `name` is the FTS5 table, its rowid map or a shadow table (`search_fts_data`)."""
+    """Whether `name` is an FTS5 table, the rowid map or a shadow table (`search_fts_data`)."""
     return name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_")
 
 
 def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:
-    """Alembic's `include_name` hook: autogenerate leaves the index alone (no model has it)."""
-    return not (type_ == "table" and name is not None and is_index_table(name))
+    """Alembic's `include_name` hook: autogenerate leaves the search indexes alone.
+
+    No model describes them: the FTS5 tables on SQLite, and on PostgreSQL the generated
+    `search_vector` columns and the `ix_search_*` GIN indexes.
+    """
+    if name is None:
+        return True
+    search_only = {
+        "table": is_index_table(name),
+        "column": name == "search_vector",
+        "index": name.startswith("ix_search_"),
+    }
+    return not search_only.get(type_, False)
 
 
 def fts_phrase(unit: Unit) -> str:
@@ -74,7 +90,7 @@ class Fts5Backend:
     def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
         params = {"expr": fts_expression(query), "cap": MAX_CANDIDATES}
         rows = session.execute(_CANDIDATES, params).all()
-        phrased = self._phrase_rowids(session, query)
+        phrased = self._phrase_rowids(session, query, [row[0] for row in rows])
         return [
             Candidate(
                 type=cast(HitType, record_type),
@@ -87,11 +103,14 @@ class Fts5Backend:
             for rowid, record_type, record_id, title, score in rows
         ]
 
-    def _phrase_rowids(self, session: Session, query: SearchQuery) -> set[int]:
+    def _phrase_rowids(
+        self, session: Session, query: SearchQuery, candidates: list[int]
+    ) -> set[int]:
         whole = query.whole_phrase()
-        if whole is None or query.has_phrase:
+        if whole is None or query.has_phrase or not candidates:
             return set()
-        rows = session.execute(_ROWIDS, {"expr": fts_expression(query, [whole])})
+        params = {"expr": fts_expression(query, [whole]), "rowids": candidates}
+        rows = session.execute(_ROWIDS, params)
         return {rowid for (rowid,) in rows}
 
     def highlights(
@@ -132,5 +151,4 @@ def _highlight(row: Any) -> Highlight | None:
 def _recount(session: Session, query: SearchQuery, row: Any) -> Highlight | None:
     """Matches found in Python, for the rare text that contains a highlight marker."""
     title, body = session.execute(_TEXTS, {"rowid": row[0]}).one()
-    record_type = cast(HitType, row[1])
-    return highlight_fields(query, record_type, Field(title), Field(body or ""))
+    return highlight_fields(query, cast(HitType, row[1]), title, body)

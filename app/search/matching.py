@@ -9,14 +9,19 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from functools import cached_property
 
+from rapidfuzz import fuzz
+
 from app.core.text import Word, split_words, words
 from app.search.query import SearchQuery, Unit
 from app.search.snippets import Span, merge_spans
+from app.search.stems import stem
 
 
 class Tier(IntEnum):
     """How a hit matched, best last; the value is the hit's `score`."""
 
+    CONTAINED = 10  # a whole name among the query's words ("Barack Obama" holds "Obama")
+    FUZZY = 15  # a name spelt nearly as asked (`similarity` at least FUZZY_MIN)
     KEY = 20  # only through the romanisation key of a name
     TERMS = 40  # every word somewhere
     PREFIX = 60  # through a prefix (`stolten*`), or the name or title starts with the query
@@ -29,16 +34,31 @@ class Field:
 
     Matching works on the folded words joined by single spaces and padded with one at each
     end, so a unit is a substring test (" stolten" for `stolten*`, " north atlantic " for a
-    phrase): the same answer as comparing word by word, at the speed of `str.find`.
+    phrase): the same answer as comparing word by word, at the speed of `str.find`. A
+    `stemmed` field (a record's title or text, not a name) holds the words' stems, to be
+    matched by a query's `stemmed()` units, as the full-text indexes match.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, stemmed: bool = False):
         self.text = text
-        self.padded = f" {' '.join(words(text))} "
+        self.stemmed = stemmed
+
+    @cached_property
+    def padded(self) -> str:
+        # Cutting a snippet needs only `forms`; this is for matching and counting.
+        return f" {' '.join(self._forms(words(self.text)))} "
+
+    def _forms(self, folded: list[str]) -> list[str]:
+        return [stem(w) for w in folded] if self.stemmed else folded
 
     @cached_property
     def words(self) -> list[Word]:
         return split_words(self.text)
+
+    @cached_property
+    def forms(self) -> list[str]:
+        """What each of `words` is compared as: folded, stemmed if the field is."""
+        return self._forms([w.folded for w in self.words])
 
 
 def pattern(unit: Unit) -> str:
@@ -84,10 +104,9 @@ def phrase_in(query: SearchQuery, fields: Iterable[Field]) -> bool:
 def spans(units: Iterable[Unit], field: Field) -> list[Span]:
     """Where each unit matches in the field's text, merged as `merge_spans` does."""
     found = []
-    folded = [w.folded for w in field.words]
     for unit in units:
         width = len(unit.tokens)
-        for i in starts(unit, folded):
+        for i in starts(unit, field.forms):
             found.append(Span(field.words[i].start, field.words[i + width - 1].end))
     return merge_spans(field.text, found)
 
@@ -102,3 +121,38 @@ def rank(query: SearchQuery, label: str, *, phrase: bool) -> Tier:
     if query.has_prefix or label_compact.startswith(query.compact):
         return Tier.PREFIX
     return Tier.TERMS
+
+
+# How alike (0-100) a misspelt name must be to count: "Stoltenburg" is 91 to "Stoltenberg",
+# "Yoon Suk-yol" 95 to "Yoon Suk-yeol"; "Yun" is 57 to "Yoon" (the romanisation key's job).
+FUZZY_MIN = 80.0
+# Fewer letters than this make every short name a near miss of every other.
+FUZZY_MIN_LETTERS = 4
+REASONS = {
+    Tier.CONTAINED: "the query contains a whole name",
+    Tier.FUZZY: "fuzzy: a name spelt nearly so",
+    Tier.KEY: "romanisation: another Latin spelling of a name",
+    Tier.TERMS: "every word somewhere",
+    Tier.PREFIX: "a prefix, or the name or title starts with the query",
+    Tier.PHRASE: "a phrase: the words side by side",
+    Tier.EXACT: "exact: the whole name or title",
+}
+
+
+def similarity(letters: str, name: str) -> float:
+    """How alike `letters` (folded, spaceless) are to the name or a run of its words, 0-100.
+
+    rapidfuzz's normalised Indel similarity (`fuzz.ratio`) on spaceless letters, so
+    "Stoltenburg" meets "Jens Stoltenberg" through its last word.
+    """
+    name_words = words(name)
+    runs = (
+        "".join(name_words[i:j])
+        for i in range(len(name_words))
+        for j in range(i + 1, len(name_words) + 1)
+    )
+    return max((fuzz.ratio(letters, run) for run in runs), default=0.0)
+
+
+def fuzzy_reason(name: str, score: float) -> str:
+    return f"fuzzy: {name!r} is spelt {score:.0f}% alike"

@@ -2,9 +2,9 @@
 
 Events and quotes are narrowed with LIKE on their folded `search_key` (every query word
 must occur in it) before Python matches the words exactly. Article bodies have no folded
-column, so sources are read in batches and matched in Python: correct, linear in the size
-of the articles (see bench/search_bench.py), and meant only until PostgreSQL gets its own
-full-text backend.
+column, so sources are read in batches and matched in Python: correct, but linear in the
+size of the articles (see bench/search_bench.py). SQLite and PostgreSQL have their own
+backends; this one serves any other database, and checks them in the tests.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,9 +22,11 @@ from app.search.backend import (
     HitKey,
     HitType,
     highlight_fields,
+    record_fields,
 )
-from app.search.matching import Field, count, matches, phrase_in, rank
+from app.search.matching import count, matches, phrase_in, rank
 from app.search.query import SearchQuery
+from app.search.stems import stem
 
 _BATCH = 200
 
@@ -65,16 +67,23 @@ class PortableBackend:
     def highlights(
         self, session: Session, query: SearchQuery, page: Sequence[Candidate]
     ) -> dict[HitKey, Highlight]:
-        found: dict[HitKey, Highlight] = {}
-        for table in _TABLES:
-            ids = [c.id for c in page if c.type == table.type]
-            if not ids:
-                continue
-            for record_id, title, body in session.execute(table.rows().where(table.id.in_(ids))):
-                highlight = highlight_fields(query, table.type, *_fields(title, body))
-                if highlight is not None:
-                    found[(table.type, record_id)] = highlight
-        return found
+        return page_highlights(session, query, page)
+
+
+def page_highlights(
+    session: Session, query: SearchQuery, page: Sequence[Candidate]
+) -> dict[HitKey, Highlight]:
+    """Snippets cut in Python from the texts of the page's records (and only those)."""
+    found: dict[HitKey, Highlight] = {}
+    for table in _TABLES:
+        ids = [c.id for c in page if c.type == table.type]
+        if not ids:
+            continue
+        for record_id, title, body in session.execute(table.rows().where(table.id.in_(ids))):
+            highlight = highlight_fields(query, table.type, title, body)
+            if highlight is not None:
+                found[(table.type, record_id)] = highlight
+    return found
 
 
 def _rows(session: Session, table: _Table, query: SearchQuery) -> Iterator[Any]:
@@ -87,26 +96,35 @@ def _rows(session: Session, table: _Table, query: SearchQuery) -> Iterator[Any]:
 
 
 def _contains_every_token(key: Any, tokens: Iterable[str]) -> list[ColumnElement[bool]]:
-    return [key.contains(token, autoescape=True) for token in tokens]
+    return [key.contains(_letters_of_every_form(token), autoescape=True) for token in tokens]
 
 
-def _fields(title: str, body: str) -> tuple[Field, Field | None]:
-    return Field(title), (Field(body) if body else None)
+def _letters_of_every_form(token: str) -> str:
+    """Letters that every word with the token's stem contains, near enough for narrowing.
+
+    Stems are mostly prefixes of their words; where porter rewrote the end ("ponies" and
+    "pony" are "poni") the shared start, less its last letter, still is.
+    """
+    stemmed = stem(token)
+    length = next(
+        (i for i, (a, b) in enumerate(zip(token, stemmed, strict=False)) if a != b), len(stemmed)
+    )
+    shared = token[:length]
+    return shared[:-1] if len(shared) > 3 else shared
 
 
 def _candidate(
     query: SearchQuery, record_type: HitType, record_id: str, title: str, body: str
 ) -> Candidate | None:
-    title_field, body_field = _fields(title, body)
-    fields = [title_field] if body_field is None else [title_field, body_field]
-    if not matches(query, fields):
+    fields, stemmed = record_fields(title, body), query.stemmed()
+    if not matches(stemmed, fields):
         return None
-    relevance = 2 * count(query.positives, title_field)
-    relevance += count(query.positives, body_field) if body_field else 0
+    relevance = 2 * count(stemmed.positives, fields[0])
+    relevance += sum(count(stemmed.positives, f) for f in fields[1:])
     return Candidate(
         type=record_type,
         id=record_id,
         label=title,
-        tier=rank(query, title, phrase=phrase_in(query, fields)),
+        tier=rank(query, title, phrase=phrase_in(stemmed, fields)),
         relevance=float(relevance),
     )

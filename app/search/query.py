@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from app.core.errors import BadParameter
 from app.core.text import romanise_word, words
+from app.search.stems import stem
 
 MAX_UNITS = 16
 PARAM = "query.q"
@@ -39,6 +40,9 @@ class Unit:
 
     def romanised(self) -> "Unit":
         return Unit(tuple(romanise_word(t) for t in self.tokens), self.prefix, self.negated)
+
+    def stemmed(self) -> "Unit":
+        return Unit(tuple(stem(t) for t in self.tokens), self.prefix, self.negated)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,14 @@ class SearchQuery:
 
     def romanised(self) -> "SearchQuery":
         return SearchQuery(tuple(u.romanised() for u in self.units))
+
+    def stemmed(self) -> "SearchQuery":
+        """The query as record texts are matched: each word by its stem, as the indexes do.
+
+        A prefix is stemmed too (FTS5 and PostgreSQL do so) and matches the start of a stem:
+        `launc*` finds "launched" (stem "launch"); `generat*` misses "generation" ("gener").
+        """
+        return SearchQuery(tuple(u.stemmed() for u in self.units))
 
 
 def parse_query(q: str) -> SearchQuery:

@@ -37,7 +37,14 @@ class SearchHit(BaseModel):
     score: int = Field(
         description="How it matched, higher first: 100 the whole name or title, 80 a phrase "
         "(quoted, or all the words next to each other), 60 a prefix (`stolten*`, or a name "
-        "or title that starts with the query), 40 all the words somewhere, 20 only through "
-        "the romanisation key of a name (a spelling no article used)."
+        "or title that starts with the query), 40 all the words somewhere (titles and texts "
+        "match by word stems: `launch` finds 'launched'), 20 only through the romanisation "
+        "key of a name (a spelling no article used), 15 a name spelt nearly so (fuzzy: a "
+        "misspelling), 10 a whole name among the query's words ('Barack Obama' finds 'OBAMA')."
+    )
+    reason: str = Field(
+        description="Why it matched, in words; a fuzzy match says `fuzzy` and how alike the "
+        "name is spelt, in percent (rapidfuzz's normalised similarity).",
+        examples=["romanisation: another Latin spelling of a name"],
     )
     snippet: str = Field(description=SNIPPET_FORMAT, examples=["<mark>Yun Seok-yeol</mark>"])

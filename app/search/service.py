@@ -1,9 +1,10 @@
 """Search: actors (every spelling of every name), events, sources and quotes, ranked together.
 
 The ranking rule: by tier (`Tier`, the hit's `score`: exact name or title > phrase > prefix
-> words > romanisation key); within a tier by type (actor, event, quote, source), then by
-relevance (FTS5's bm25 on SQLite, the number of matches elsewhere), then by id, so the
-order is stable and pages never overlap.
+> words > romanisation key > a misspelt name > a name within the query); within a tier by
+type (actor, event, quote, source), then by relevance (bm25 on SQLite, ts_rank on
+PostgreSQL, the number of matches elsewhere), then by id, so the order is stable and
+pages never overlap.
 """
 
 from sqlmodel import Session
@@ -13,6 +14,7 @@ from app.core.pagination import decode_cursor, encode_cursor
 from app.core.records import href
 from app.search.actors import actor_candidates
 from app.search.backend import FIELDS, Candidate, Highlight, HitKey, SearchBackend
+from app.search.matching import REASONS
 from app.search.query import SearchQuery
 from app.search.schemas import SearchHit
 from app.search.snippets import unmarked
@@ -68,5 +70,6 @@ def _hit(candidate: Candidate, highlights: dict[HitKey, Highlight]) -> SearchHit
         start=snippet.start,
         end=snippet.end,
         score=int(candidate.tier),
+        reason=candidate.reason or REASONS[candidate.tier],
         snippet=snippet.html,
     )

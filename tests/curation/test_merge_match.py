@@ -106,3 +106,43 @@ def test_if_match_can_be_required(api: TestClient, writer: dict[str, str]) -> No
         assert ok.status_code == 200
     finally:
         app.dependency_overrides.pop(get_settings)
+
+
+def test_a_stored_name_within_the_query_is_matched_and_searched(
+    api: TestClient, writer: dict[str, str]
+) -> None:
+    _post(api, writer, "/actors?new=true", {"id": "obama", "kind": "person", "name": "OBAMA"})
+    found = api.post("/actors/match", json={"name": "Barack Obama"}).json()["candidates"]
+    best = found[0]
+    assert best["record"]["id"] == "obama"
+    assert 0.5 <= best["score"] < 0.8
+    assert "contains the name 'OBAMA'" in " ".join(best["reasons"])
+    hits = api.get("/search", params={"q": "Barack Obama"}).json()["items"]
+    hit = next(h for h in hits if (h["type"], h["id"]) == ("actor", "obama"))
+    assert (hit["matched"], hit["score"]) == ("OBAMA", 10)
+    assert "contains" in hit["reason"]
+
+
+def test_actor_match_finds_a_misspelt_name_below_exact_and_romanised_ones(
+    api: TestClient,
+) -> None:
+    def best(name: str) -> dict[str, Any]:
+        candidates = api.post("/actors/match", json={"name": name}).json()["candidates"]
+        return cast(dict[str, Any], candidates[0])
+
+    fuzzy = best("Jens Stoltenburg")
+    assert fuzzy["record"]["id"] == "jens-stoltenberg"
+    assert fuzzy["reasons"][0].startswith("fuzzy:")
+    assert "misspelling" in fuzzy["reasons"][0]
+    misspelt = best("Yoon Suk-yeel")
+    romanised, exact = best("Yun Suk-yeol"), best("Yoon Suk-yeol")
+    assert misspelt["record"]["id"] == romanised["record"]["id"] == "yoon-suk-yeol"
+    assert misspelt["score"] < romanised["score"] < exact["score"]
+
+
+def test_a_misspelt_new_actor_is_not_refused_as_a_duplicate(
+    api: TestClient, writer: dict[str, str]
+) -> None:
+    # A near miss is a hint for the curator, not a conflict: another person may be so named.
+    body = {"id": "jens-stoltenburg", "kind": "person", "name": "Jens Stoltenburg"}
+    assert api.post("/actors", json=body, headers=writer).status_code == 201
