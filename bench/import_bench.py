@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--executemany", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.executemany:  # the B child: copy the rows, print the seconds
-        print(executemany(*args.executemany))
+        print(*executemany(*args.executemany))
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     print(
