@@ -171,6 +171,9 @@ def measure(
     return results
 
 
+_NONE = "none: no request finished within wrk's 10 s timeout"
+
+
 def _short(path: str) -> str:
     return re.sub(r"cursor=[^&]+", "cursor=…", path)
 
@@ -194,6 +197,9 @@ def report(all_servers: list[Server], results: dict[tuple[str, str], Runs]) -> s
             ratios = [a / b * 100 for a, b in zip(runs.rps, base.rps, strict=True)]
             shown = "`/`" if server.name == bare else f"`{_short(server.paths[label])}`"
             errors = f" ({runs.errors} non-2xx)" if runs.errors else ""
+            if not any(runs.rps):
+                lines.append(f"| {label} {shown} | {server.name} | {_NONE} | - | 0 |")
+                continue
             lines.append(
                 f"| {label} {shown} | {server.name}{errors} | {_spread(runs.rps)} | "
                 f"{_spread(runs.p99_ms, 1)} | {_spread(ratios, 1)} |"
