@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run serve seed test lint typecheck check lock clean
+.PHONY: install run serve seed test lint typecheck check lock clean bench
 
 install: $(STAMP)
 
@@ -36,6 +36,12 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy app tests
+
+## Read benchmarks at 100,000 generated events (about 6 minutes on 2 cores; needs wrk and
+## taskset): writes bench/RESULTS.md. BENCH_ARGS="--events 1000000" for the large set.
+BENCH_ARGS ?= --events 100000 --pairs 3 --seconds 5
+bench: install
+	$(BIN)/python -m bench.read_bench $(BENCH_ARGS)
 
 ## Re-resolve the pinned, hash-checked lock files after editing pyproject.toml.
 lock: install

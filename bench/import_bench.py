@@ -45,7 +45,7 @@ def _child(command: list[str], env: dict[str, str]) -> tuple[str, Run]:
     """Run a child pinned to one core; its stdout, wall time and peak RSS."""
     pinned = ["taskset", "-c", "1", *command] if shutil.which("taskset") else command
     start = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         pinned, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
     assert process.stdout is not None
@@ -81,7 +81,7 @@ def data_file(work: Path, events: int) -> Path:
     path = work / f"events-{events}.ndjson"
     if not path.exists():
         command = ["-m", "bench.generate", "--events", str(events), "--out", str(path)]
-        subprocess.run([sys.executable, *command], cwd=ROOT, check=True)  # noqa: S603
+        subprocess.run([sys.executable, *command], cwd=ROOT, check=True)
     return path
 
 
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.import_bench", description=__doc__)
     parser.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--pairs", type=int, default=3, help="A B pairs per size (default 3)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/import-bench"))  # noqa: S108
+    parser.add_argument("--work", type=Path, default=Path("/tmp/import-bench"))
     parser.add_argument("--executemany", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.executemany:  # the B child: copy the rows, print the seconds

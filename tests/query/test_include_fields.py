@@ -104,3 +104,23 @@ def test_include_works_on_sub_collections(client: TestClient) -> None:
     seeded = seed_records("events")[0]
     body = client.get(f"/events/{seeded['id']}/participants?include=actor").json()
     assert all(p["included"]["actor"]["id"] == p["actor"]["id"] for p in body["items"])
+
+
+def test_a_record_takes_include_and_gets_an_etag_of_its_own_bytes(client: TestClient) -> None:
+    plain = client.get("/events/ap-partners-nato-offices")
+    url = "/events/ap-partners-nato-offices?include=participants.actor,evidence"
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.json()
+    included = body.pop("included")
+    assert body == plain.json()
+    listed = client.get("/events?id=ap-partners-nato-offices&include=participants.actor,evidence")
+    assert included == listed.json()["items"][0]["included"]
+    # Another representation than the record's own: its ETag is not the one If-Match takes.
+    assert response.headers["etag"] != plain.headers["etag"]
+
+
+def test_a_record_include_of_an_unknown_name_is_a_400_naming_include(client: TestClient) -> None:
+    response = client.get("/events/ap-partners-nato-offices?include=nope")
+    assert response.status_code == 400
+    assert response.json()["invalid_params"][0]["name"] == "query.include"

@@ -64,7 +64,9 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
 def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Facets:
     """Each requested facet over the records matching the request's filters."""
     statement = filtered_statement(spec, query.filters)
-    ids = statement.with_only_columns(spec.id_column).scalar_subquery()
+    ids: Any = statement.with_only_columns(spec.id_column).scalar_subquery()
+    if not query.filters.clauses and spec.base_query is None:
+        ids = None
     facets = {f.name: f for f in spec.facets}
     return Facets(
         facets={
