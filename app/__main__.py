@@ -13,8 +13,8 @@ from app.core.db import get_engine
 from app.core.migrate import upgrade
 from app.core.registry import install
 from app.imports.cli import add_import_commands
+from app.imports.seed import SeedError, seed
 from app.records.registry import build_registry
-from app.seeding.loader import SeedError, seed
 
 
 def _migrate(_args: argparse.Namespace) -> int:

@@ -247,7 +247,7 @@ class Generator:
             "record": "event",
             "id": f"{PREFIX}-event-{index}",
             "title": f"{self.actor_name(actors[0])} {_VERBS[event_type]} others ({index})",
-            "type": event_type,
+            "event_type": event_type,
             "modality": "occurred",
             "summary": f"Generated event {index}.",
             "occurred": self.when(),
@@ -281,7 +281,7 @@ class Generator:
         if index > 0 and rng.random() < 0.1:
             cited = article.cite("", "This followed an earlier meeting", ". ")
             earlier = f"{PREFIX}-event-{rng.randrange(index)}"
-            record["links"] = [{"type": "follows", "event": earlier, "evidence": [cited]}]
+            record["links"] = [{"link_type": "follows", "event": earlier, "evidence": [cited]}]
 
     def _relationship(self, index: int, evidence: dict[str, Any]) -> dict[str, Any]:
         """A person's membership of the organisation heading its group of five, cited from
@@ -289,7 +289,7 @@ class Generator:
         return {
             "record": "relationship",
             "subject": self.actor_id(index),
-            "type": "member_of",
+            "relationship_type": "member_of",
             "object": self.actor_id(index - index % 5),
             "evidence": [evidence],
         }

@@ -23,10 +23,10 @@ from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
 from app.core.registry import install
 from app.core.text import fold
+from app.imports.seed import seed
 from app.main import create_app
 from app.models import Event, Participation
 from app.records.registry import build_registry
-from app.seeding.loader import seed
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

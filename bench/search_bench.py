@@ -28,6 +28,7 @@ from app.core.db import build_engine
 from app.core.migrate import upgrade
 from app.core.registry import install
 from app.core.text import fold
+from app.imports.seed import seed
 from app.models import Event, Quote, Source
 from app.records.registry import build_registry
 from app.search.backend import SearchBackend
@@ -35,7 +36,6 @@ from app.search.dependencies import get_search_backend
 from app.search.portable import PortableBackend
 from app.search.query import parse_query
 from app.search.service import search
-from app.seeding.loader import seed
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 QUERIES = [

@@ -14,9 +14,9 @@ from sqlmodel import Session
 from app.core.db import build_engine, get_session
 from app.core.migrate import upgrade
 from app.core.registry import Registry, install
+from app.imports.seed import seed
 from app.main import create_app
 from app.records.registry import build_registry
-from app.seeding.loader import seed
 from tests.postgres import find_bindir, running_cluster
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ from app.models import (
     Source,
 )
 from app.models import Event as EventRow
-from app.seeding.loader import TABLE_ORDER
+from app.seeding.rows import TABLE_ORDER
 
 Record = dict[str, Any]
 
@@ -175,7 +175,7 @@ def _event(bundle: Bundle, event: EventRow) -> Record:
     return {
         "id": event.id,
         "title": event.title,
-        "type": event.event_type,
+        "event_type": event.event_type,
         "modality": event.modality,
         "summary": event.summary,
         "occurred": event.occurred,
@@ -202,7 +202,7 @@ def _participant(bundle: Bundle, part: Participation) -> Record:
 
 def _link(bundle: Bundle, link: EventLink) -> Record:
     return {
-        "type": link.link_type,
+        "link_type": link.link_type,
         "event": link.target_event_id,
         "evidence": _evidence(bundle, "event_link", link.id),
     }
@@ -225,7 +225,7 @@ def _relationship(bundle: Bundle, rel: Relationship) -> Record:
     return {
         **({} if derived else {"id": rel.id}),
         "subject": rel.subject_id,
-        "type": rel.relationship_type,
+        "relationship_type": rel.relationship_type,
         "object": rel.object_id,
         "start": rel.start,
         "end": rel.end,

@@ -34,7 +34,7 @@ MAIN_TABLES: dict[str, type[SQLModel]] = {
 def record_id(kind: str, record: BaseModel) -> str:
     """The id a record is stored under (a relationship's is optional in the seed format)."""
     if isinstance(record, RelationshipIn):
-        return record.id or f"{record.subject}--{record.type.value}--{record.object}"
+        return record.id or f"{record.subject}--{record.relationship_type.value}--{record.object}"
     if isinstance(record, PlaceIn | ActorIn | SourceIn | EventIn):
         return record.id
     raise TypeError(f"not a record of the seed format: {type(record).__name__}")

@@ -28,8 +28,8 @@ from app.imports.schemas import KINDS, MAIN_TABLES
 from app.imports.upsert import upsert
 from app.models import Change
 from app.models.base import Timestamped
-from app.seeding.loader import TABLE_ORDER, row_data
 from app.seeding.plan import Owner, Plan
+from app.seeding.rows import TABLE_ORDER, row_data
 
 Status = Literal["inserted", "updated", "unchanged"]
 _ROWS_PER_STATEMENT = 2000

@@ -78,9 +78,9 @@ def write_examples() -> Path:
     from app.core.db import build_engine, get_session
     from app.core.migrate import upgrade
     from app.core.registry import install
+    from app.imports.seed import seed
     from app.main import create_app
     from app.records.registry import build_registry
-    from app.seeding.loader import seed
 
     install(build_registry())
     with tempfile.TemporaryDirectory() as scratch:

@@ -280,7 +280,7 @@ def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
         Event(
             id=event_in.id,
             title=title or "",
-            event_type=event_in.type.value,
+            event_type=event_in.event_type.value,
             modality=plan.field(where, "modality", event_in.modality, preferred, required=True),
             summary=plan.field(where, "summary", event_in.summary, preferred, required=False) or "",
             occurred=occurred,
@@ -327,14 +327,14 @@ def _plan_participants(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> 
 
 def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for link in event_in.links:
-        link_id = f"{event_in.id}--{link.type.value}--{link.event}"
-        label = f"{where} link {link.type.value} {link.event!r}"
+        link_id = f"{event_in.id}--{link.link_type.value}--{link.event}"
+        label = f"{where} link {link.link_type.value} {link.event!r}"
         _require(plan, ids, "event", link.event, label)
         plan.add(
             EventLink(
                 id=link_id,
                 event_id=event_in.id,
-                link_type=link.type.value,
+                link_type=link.link_type.value,
                 target_event_id=link.event,
             )
         )
@@ -362,7 +362,7 @@ def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
 
 def _plan_relationships(plan: Plan, data: SeedData, ids: KnownIds) -> None:
     for rel in data.relationships:
-        rel_id = rel.id or f"{rel.subject}--{rel.type.value}--{rel.object}"
+        rel_id = rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
         where = f"relationship {rel_id!r}"
         plan.begin("relationship", rel_id)
         _require(plan, ids, "actor", rel.subject, where)
@@ -374,7 +374,7 @@ def _plan_relationships(plan: Plan, data: SeedData, ids: KnownIds) -> None:
             Relationship(
                 id=rel_id,
                 subject_id=rel.subject,
-                relationship_type=rel.type.value,
+                relationship_type=rel.relationship_type.value,
                 object_id=rel.object,
                 start=start,
                 end=end,

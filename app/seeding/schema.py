@@ -154,7 +154,7 @@ class ParticipantIn(Claimed):
 
 
 class LinkIn(Strict):
-    type: EventLinkType
+    link_type: EventLinkType
     event: Slug
     evidence: Evidenced
 
@@ -170,7 +170,7 @@ class QuoteIn(Claimed):
 class EventIn(Claimed):
     id: Slug
     title: str | None = None
-    type: EventType
+    event_type: EventType
     modality: Modality | None = None
     summary: str = ""
     occurred: TimeSpec | None = None
@@ -186,7 +186,7 @@ class EventIn(Claimed):
 class RelationshipIn(Claimed):
     id: Slug | None = None
     subject: Slug
-    type: RelationshipType
+    relationship_type: RelationshipType
     object: Slug
     start: TimeSpec | None = None
     end: TimeSpec | None = None

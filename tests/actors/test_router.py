@@ -44,7 +44,7 @@ def test_actor_relationships_include_both_directions(client: TestClient) -> None
     subjects = {r["subject"] for r in relationships}
     actor = sorted(subjects & {r["object"] for r in relationships})[0]
     expected = {
-        r.get("id") or f"{r['subject']}--{r['type']}--{r['object']}"
+        r.get("id") or f"{r['subject']}--{r['relationship_type']}--{r['object']}"
         for r in seed_records("relationships")
         if actor in (r["subject"], r["object"])
     }

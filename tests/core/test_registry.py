@@ -22,10 +22,10 @@ from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.excerpts import evidence_of, store
 from app.curation.schemas import ExcerptWrite
 from app.curation.spec import require
+from app.imports.seed import seed
 from app.models import Event
 from app.models.base import Timestamped
 from app.records.registry import build_registry
-from app.seeding.loader import seed
 from tests.auth.helpers import bearer, make_key
 from tests.conftest import BACKENDS, SEEDS, client_for
 

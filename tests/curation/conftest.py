@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.auth.service import create_key
 from app.core.migrate import upgrade
-from app.seeding.loader import seed
+from app.imports.seed import seed
 from tests.conftest import BACKENDS, SEEDS, client_for
 
 

@@ -15,13 +15,13 @@ def test_event_shows_preferred_times_place_sources_and_links(client: TestClient)
     seeded = next(e for e in seed_records("events") if e.get("place") and e.get("links"))
     body = client.get(f"/events/{seeded['id']}").json()
     assert body["id"] == seeded["id"]
-    assert body["event_type"] == seeded["type"]
+    assert body["event_type"] == seeded["event_type"]
     assert body["place"]["id"] == seeded["place"]
     assert {s["id"] for s in body["sources"]} == set(seeded["sources"])
     outgoing = {
         (x["link_type"], x["event"]["id"]) for x in body["links"] if x["direction"] == "outgoing"
     }
-    assert outgoing == {(link["type"], link["event"]) for link in seeded["links"]}
+    assert outgoing == {(link["link_type"], link["event"]) for link in seeded["links"]}
     assert body["recorded_at"].endswith(("+00:00", "Z"))
 
 
@@ -29,7 +29,7 @@ def test_linked_event_sees_the_link_as_incoming(client: TestClient) -> None:
     seeded = next(e for e in seed_records("events") if e.get("links"))
     link = seeded["links"][0]
     body = client.get(f"/events/{link['event']}").json()
-    assert {"link_type": link["type"], "direction": "incoming", "id": seeded["id"]} in [
+    assert {"link_type": link["link_type"], "direction": "incoming", "id": seeded["id"]} in [
         {"link_type": x["link_type"], "direction": x["direction"], "id": x["event"]["id"]}
         for x in body["links"]
     ]

@@ -72,7 +72,7 @@ def test_event_links_keep_their_direction_and_type(client: TestClient) -> None:
     graph = _graph(client, f"node=event:{APPROVAL}&edge_types=event_link")
     shown = {(e["source"], e["label"], e["target"]) for e in graph["edges"]}
     outgoing = {
-        (f"event:{APPROVAL}", link["type"], f"event:{link['event']}")
+        (f"event:{APPROVAL}", link["link_type"], f"event:{link['event']}")
         for link in _seeded_event(APPROVAL)["links"]
     }
     assert outgoing <= shown
@@ -118,7 +118,9 @@ def test_date_window_drops_relationships_that_cannot_overlap_it(client: TestClie
     assert first_day is not None
     before = first_day.year - 1
     node = f"actor:{dated['subject']}"
-    relationship = f"relationship:{dated['subject']}--{dated['type']}--{dated['object']}"
+    relationship = (
+        f"relationship:{dated['subject']}--{dated['relationship_type']}--{dated['object']}"
+    )
     assert relationship in _edge_ids(_graph(client, f"node={node}&edge_types=relationship"))
     earlier = _graph(client, f"node={node}&edge_types=relationship&until={before}")
     assert relationship not in _edge_ids(earlier)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.migrate import upgrade
-from app.seeding.loader import seed
+from app.imports.seed import seed
 from tests.auth.helpers import bearer, make_key
 from tests.conftest import BACKENDS, SEEDS, client_for
 

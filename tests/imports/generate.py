@@ -49,7 +49,7 @@ def _event(index: int, actors: int) -> dict[str, Any]:
         "record": "event",
         "id": f"{PREFIX}-event-{index:06d}",
         "title": f"Generated approval {index:06d}",
-        "type": "agree",
+        "event_type": "agree",
         "modality": "occurred",
         "occurred": {"value": "2022-10-26", "precision": "day", "as_reported": "on the 26th"},
         "sources": [SOURCE_ID],

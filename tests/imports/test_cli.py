@@ -14,8 +14,8 @@ from sqlmodel import Session
 
 from app.core.db import build_engine
 from app.core.migrate import upgrade
+from app.imports.seed import seed
 from app.models import Quote
-from app.seeding.loader import seed
 from tests.conftest import ROOT, SEEDS
 from tests.imports import generate
 from tests.imports.support import dump, export_text, lines, records

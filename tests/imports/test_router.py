@@ -135,7 +135,7 @@ def _bad_lines() -> tuple[str, dict[int, tuple[str | None, str]]]:
     event = {
         "record": "event",
         "title": "An imported event",
-        "type": "consult",
+        "event_type": "consult",
         "modality": "occurred",
         "sources": [source_id],
         "evidence": [_evidence(source_id, text, word)],
@@ -147,7 +147,7 @@ def _bad_lines() -> tuple[str, dict[int, tuple[str | None, str]]]:
         json.dumps(
             {**event, "id": "shifted-event", "evidence": [_evidence(source_id, text, word, 1)]}
         ),
-        json.dumps({**event, "id": "bad-type-event", "type": "teleport"}),
+        json.dumps({**event, "id": "bad-type-event", "event_type": "teleport"}),
         json.dumps(
             {"record": "source", "id": "copied", "title": "T", "language": "en", "text": text}
         ),
@@ -185,7 +185,7 @@ def test_a_record_citing_stored_records_imports_with_history(api: Api) -> None:
         "record": "event",
         "id": "imported-meeting",
         "title": "An imported meeting",
-        "type": "consult",
+        "event_type": "consult",
         "modality": "occurred",
         "place": seed_records("places")[0]["id"],
         "sources": [source_id],

@@ -20,7 +20,7 @@ def test_both_accounts_of_the_decision_date_are_kept(client: TestClient) -> None
         e
         for e in seed_records("events")
         if len({c["rank"] for c in e.get("claims", []) if c["property"] == "occurred"}) > 1
-        and e["type"] == "agree"
+        and e["event_type"] == "agree"
     )
     found = _disagreements(client)[f"event:{event['id']}:occurred"]
     sources = {s["id"] for a in found["accounts"] for s in a["sources"]}

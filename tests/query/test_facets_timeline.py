@@ -13,7 +13,7 @@ def _buckets(body: dict[str, list[dict[str, object]]], name: str) -> dict[object
 
 def test_event_facets_count_types_roles_and_months(client: TestClient) -> None:
     body = client.get("/events/facets").json()["facets"]
-    assert _buckets(body, "event_type") == Counter(e["type"] for e in seed_records("events"))
+    assert _buckets(body, "event_type") == Counter(e["event_type"] for e in seed_records("events"))
     roles: Counter[str] = Counter()
     for seeded in seed_records("events"):
         roles.update({p["role"] for p in seeded["participants"]})
@@ -25,7 +25,7 @@ def test_event_facets_count_types_roles_and_months(client: TestClient) -> None:
 
 def test_facets_honour_filters_and_year_interval(client: TestClient) -> None:
     body = client.get("/events/facets?facet=when&interval=year&event_type=consult").json()
-    consult = [e for e in seed_records("events") if e["type"] == "consult"]
+    consult = [e for e in seed_records("events") if e["event_type"] == "consult"]
     assert sum(int(str(c)) for c in _buckets(body["facets"], "when").values()) == len(consult)
     assert set(body["facets"]) == {"when"}
 

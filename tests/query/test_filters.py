@@ -17,9 +17,9 @@ def _events() -> list[dict[str, Any]]:
 
 
 def test_equality_in_and_ne_on_enums(client: TestClient) -> None:
-    agree = {e["id"] for e in _events() if e["type"] == "agree"}
+    agree = {e["id"] for e in _events() if e["event_type"] == "agree"}
     assert _ids(client, "/events?event_type=agree") == agree
-    two = {e["id"] for e in _events() if e["type"] in ("agree", "consult")}
+    two = {e["id"] for e in _events() if e["event_type"] in ("agree", "consult")}
     assert _ids(client, "/events?event_type__in=agree,consult") == two
     assert _ids(client, "/events?event_type__ne=agree") == {e["id"] for e in _events()} - agree
 
@@ -103,14 +103,16 @@ def test_actors_related_by_a_relationship_type(client: TestClient) -> None:
     expected = {
         r["subject"]
         for r in seed_records("relationships")
-        if r["object"] == rel["object"] and r["type"] == rel["type"]
+        if r["object"] == rel["object"] and r["relationship_type"] == rel["relationship_type"]
     }
     expected |= {
         r["object"]
         for r in seed_records("relationships")
-        if r["subject"] == rel["object"] and r["type"] == rel["type"]
+        if r["subject"] == rel["object"] and r["relationship_type"] == rel["relationship_type"]
     }
-    got = _ids(client, f"/actors?related_to={rel['object']}&relationship_type={rel['type']}")
+    got = _ids(
+        client, f"/actors?related_to={rel['object']}&relationship_type={rel['relationship_type']}"
+    )
     assert got == expected
 
 
@@ -126,16 +128,18 @@ def test_records_with_evidence_from_an_article(client: TestClient) -> None:
 
 
 def test_or_and_not_groups(client: TestClient) -> None:
-    agree = {e["id"] for e in _events() if e["type"] == "agree"}
-    expected = {e["id"] for e in _events() if e["type"] == "agree" or e["modality"] == "expected"}
+    agree = {e["id"] for e in _events() if e["event_type"] == "agree"}
+    expected = {
+        e["id"] for e in _events() if e["event_type"] == "agree" or e["modality"] == "expected"
+    }
     assert _ids(client, "/events?or=(event_type=agree,modality=expected)") == expected
     assert _ids(client, "/events?not=(event_type=agree)") == {e["id"] for e in _events()} - agree
     nested = _ids(client, "/events?or=(event_type=agree,and(modality=expected,event_type=appoint))")
     assert nested == agree | {
-        e["id"] for e in _events() if e["modality"] == "expected" and e["type"] == "appoint"
+        e["id"] for e in _events() if e["modality"] == "expected" and e["event_type"] == "appoint"
     }
     listed = _ids(client, "/events?or=(event_type__in=(agree,consult))")
-    assert listed == {e["id"] for e in _events() if e["type"] in ("agree", "consult")}
+    assert listed == {e["id"] for e in _events() if e["event_type"] in ("agree", "consult")}
 
 
 @pytest.mark.parametrize(
@@ -202,7 +206,7 @@ def test_other_relation_filters(client: TestClient) -> None:
     reporting = {s["id"] for s in seed_records("sources") if s["id"] in event["sources"]}
     assert _ids(client, f"/sources?reports={event['id']}") == reporting
     rels = {
-        r.get("id") or f"{r['subject']}--{r['type']}--{r['object']}"
+        r.get("id") or f"{r['subject']}--{r['relationship_type']}--{r['object']}"
         for r in seed_records("relationships")
         if "nato" in (r["subject"], r["object"])
     }

@@ -27,7 +27,7 @@ def test_ndjson_by_accept_header_honours_filters_and_fields(client: TestClient) 
     )
     assert response.headers["content-type"].startswith("application/x-ndjson")
     lines = [json.loads(line) for line in response.text.splitlines()]
-    expected = {e["id"] for e in seed_records("events") if e["type"] == "consult"}
+    expected = {e["id"] for e in seed_records("events") if e["event_type"] == "consult"}
     assert {line["id"] for line in lines} == expected
     assert all(set(line) == {"id", "type", "title"} for line in lines)
 

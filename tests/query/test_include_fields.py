@@ -11,8 +11,8 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from app.core.migrate import upgrade
+from app.imports.seed import seed
 from app.models import Source
-from app.seeding.loader import seed
 from tests.conftest import BACKENDS, SEEDS, client_for
 from tests.factories import make_event, make_evidence, make_participation
 from tests.helpers import seed_records

@@ -5,7 +5,7 @@ from tests.helpers import assert_problem, seed_records, walk
 
 def _relationship_ids() -> set[str]:
     return {
-        r.get("id") or f"{r['subject']}--{r['type']}--{r['object']}"
+        r.get("id") or f"{r['subject']}--{r['relationship_type']}--{r['object']}"
         for r in seed_records("relationships")
     }
 
@@ -16,11 +16,14 @@ def test_relationships_list_every_seeded_edge(client: TestClient) -> None:
 
 def test_relationship_carries_ends_type_and_dates(client: TestClient) -> None:
     seeded = next(r for r in seed_records("relationships") if r.get("start"))
-    rel_id = seeded.get("id") or f"{seeded['subject']}--{seeded['type']}--{seeded['object']}"
+    rel_id = (
+        seeded.get("id")
+        or f"{seeded['subject']}--{seeded['relationship_type']}--{seeded['object']}"
+    )
     body = client.get(f"/relationships/{rel_id}").json()
     assert (body["subject"]["id"], body["relationship_type"], body["object"]["id"]) == (
         seeded["subject"],
-        seeded["type"],
+        seeded["relationship_type"],
         seeded["object"],
     )
     assert body["start"]["value"] == seeded["start"]["value"]

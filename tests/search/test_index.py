@@ -10,9 +10,9 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from app.core.migrate import upgrade
+from app.imports.seed import seed
 from app.search.dependencies import get_search_backend
 from app.search.portable import PortableBackend
-from app.seeding.loader import seed
 from tests.conftest import SEEDS, client_for
 from tests.helpers import seed_records
 from tests.search.helpers import hit_keys, hits, people

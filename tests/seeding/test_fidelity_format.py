@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from app.seeding.loader import SeedError, plan_seed
+from app.imports.seed import SeedError, plan_seed
 from tests.conftest import SEEDS
 
 Edit = Callable[[dict[str, Any]], None]

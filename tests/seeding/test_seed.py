@@ -11,8 +11,8 @@ from sqlalchemy import Engine, MetaData, select
 from sqlmodel import Session
 
 from app.core.migrate import upgrade
+from app.imports.seed import SeedError, plan_seed, seed
 from app.models import Change
-from app.seeding.loader import SeedError, plan_seed, seed
 from tests.conftest import BACKENDS, ROOT, SEEDS
 
 

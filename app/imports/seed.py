@@ -1,4 +1,4 @@
-"""Load seeds/ into the database: all of it in one transaction, or none of it.
+"""Load seeds/ into the database (through the import): all of it in one transaction, or none of it.
 
 Seeding is an import of the seed files (each article read into its source): the same
 checks, the same batched write; only its history entries are the write API's.
@@ -8,54 +8,20 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 from app.imports.reader import Entry
-from app.models import (
-    Actor,
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    Event,
-    EventLink,
-    EventSource,
-    Evidence,
-    Participation,
-    Place,
-    Quote,
-    Relationship,
-    Source,
-)
 from app.seeding.plan import Plan, build_plan
+from app.seeding.rows import TABLE_ORDER, identity
 from app.seeding.schema import SeedData, SourceIn
 
 _STATUSES = ("inserted", "updated", "unchanged")
-# Bookkeeping a seed run neither sets nor compares.
-_TIMESTAMPS = {"created_at", "updated_at", "version"}
-# Parents before children, so every foreign key points at a row already written.
-TABLE_ORDER: list[type[SQLModel]] = [
-    Place,
-    Actor,
-    ActorName,
-    ActorIdentifier,
-    Source,
-    Event,
-    EventSource,
-    EventLink,
-    Participation,
-    Relationship,
-    Quote,
-    Claim,
-    Evidence,
-]
 
 
 class SeedError(Exception):
@@ -136,27 +102,6 @@ def plan_seed(seeds_dir: Path) -> Plan:
         raise SeedError(plan.errors)
     plan.rows.sort(key=lambda row: TABLE_ORDER.index(type(row)))
     return plan
-
-
-def identity(row: SQLModel) -> tuple[Any, ...]:
-    """The row's primary key."""
-    return tuple(inspect(row).mapper.primary_key_from_instance(row))
-
-
-def row_data(row: SQLModel) -> dict[str, Any]:
-    """The row's columns, less the bookkeeping a load neither sets nor compares."""
-    return {key: getattr(row, key) for key in _data_keys(type(row))}
-
-
-@cache
-def _data_keys(model: type[SQLModel]) -> tuple[str, ...]:
-    # Asked once per row of an import: the mapper's attribute list is slow to walk each time.
-    # Computed columns are the database's to fill: it refuses values for them.
-    return tuple(
-        a.key
-        for a in inspect(model).column_attrs
-        if a.key not in _TIMESTAMPS and a.columns[0].computed is None
-    )
 
 
 def seed_entries(data: SeedData, texts: dict[str, str]) -> list[Entry]:
