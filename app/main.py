@@ -16,6 +16,7 @@ from app.graph.router import router as graph
 from app.imports.router import router as imports
 from app.meta.examples import attach_examples
 from app.meta.router import router as meta
+from app.ops import install_ops
 from app.places.router import router as places
 from app.provenance.router import claims, disputes, evidence
 from app.quotes.router import router as quotes
@@ -51,6 +52,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_http(app)
+    install_ops(app)
     for router in (
         events,
         timeline,

@@ -1,0 +1,54 @@
+"""gzip for large answers; each encoding has its own ETag and both revalidate (RFC 9110 §8.8.3)."""
+
+import gzip
+
+from fastapi.testclient import TestClient
+
+GZIP = {"Accept-Encoding": "gzip"}
+PLAIN = {"Accept-Encoding": "identity"}
+LARGE = "/events?limit=50"
+
+
+def test_large_answers_are_gzipped_for_clients_that_accept_it(client: TestClient) -> None:
+    response = client.get(LARGE, headers=GZIP)
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert response.json()["items"]  # httpx decodes it
+
+
+def test_small_answers_are_sent_as_they_are(client: TestClient) -> None:
+    assert "Content-Encoding" not in client.get("/livez", headers=GZIP).headers
+
+
+def test_the_gzip_form_has_its_own_strong_etag(client: TestClient) -> None:
+    zipped = client.get(LARGE, headers=GZIP).headers["ETag"]
+    plain = client.get(LARGE, headers=PLAIN).headers["ETag"]
+    assert zipped != plain
+    assert zipped == plain[:-1] + '-gzip"'
+    assert not zipped.startswith("W/")
+
+
+def test_if_none_match_gives_304_with_compression(client: TestClient) -> None:
+    etag = client.get(LARGE, headers=GZIP).headers["ETag"]
+    again = client.get(LARGE, headers={**GZIP, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == etag
+    assert again.content == b""
+
+
+def test_the_plain_etag_still_revalidates(client: TestClient) -> None:
+    etag = client.get(LARGE, headers=PLAIN).headers["ETag"]
+    again = client.get(LARGE, headers={**PLAIN, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == etag
+
+
+def test_a_stale_gzip_etag_gets_the_full_answer(client: TestClient) -> None:
+    again = client.get(LARGE, headers={**GZIP, "If-None-Match": '"0000-gzip"'})
+    assert again.status_code == 200
+
+
+def test_the_bytes_sent_are_gzip(client: TestClient) -> None:
+    with client.stream("GET", LARGE, headers=GZIP) as response:
+        raw = b"".join(response.iter_raw())
+    assert gzip.decompress(raw).startswith(b"{")
