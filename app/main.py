@@ -14,7 +14,9 @@ from app.events.router import router as events
 from app.events.router import timeline
 from app.graph.router import router as graph
 from app.imports.router import router as imports
+from app.meta.contract import install_contract
 from app.meta.examples import attach_examples
+from app.meta.operation_ids import unique_id
 from app.meta.router import router as meta
 from app.ops import install_ops
 from app.places.router import router as places
@@ -49,6 +51,7 @@ def create_app() -> FastAPI:
         # Every route rejects query parameters it does not declare, naming them (a typo in
         # a filter must not silently return everything).
         dependencies=[Depends(reject_unknown_query_params)],
+        generate_unique_id_function=unique_id,
     )
     install_error_handlers(app)
     install_http(app)
@@ -76,4 +79,5 @@ def create_app() -> FastAPI:
         guard = [] if router is meta else [Depends(require_scope("read"))]
         app.include_router(router, dependencies=guard)
     attach_examples(app)
+    install_contract(app)
     return app

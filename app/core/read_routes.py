@@ -13,6 +13,7 @@ from app.core.jsonld import to_jsonld
 from app.core.lookup import get_or_404
 from app.core.pagination import Page
 from app.core.query.facet_routes import Facets, count_facets, facet_dependency
+from app.core.query.include import expand, parse_include
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
@@ -35,6 +36,9 @@ def add_read_routes(
     id_param = f"{record_type}_id"
     listing = Depends(list_dependency(spec))
     faceting = Depends(facet_dependency(spec))
+    include_doc = "Related records to embed under `included`, as on the list: " + (
+        ", ".join(i.name for i in spec.includes) or "none"
+    )
 
     def load(
         record_id: Annotated[
@@ -65,14 +69,17 @@ def add_read_routes(
             Literal["json", "jsonld"] | None,
             Query(description="json (default) or jsonld (schema.org terms); overrides Accept."),
         ] = None,
+        include: Annotated[str | None, Query(description=include_doc)] = None,
     ) -> Any:
-        record = spec.convert(session, [row])[0]
+        tree = parse_include(spec, include)
+        body = spec.convert(session, [row])[0].model_dump(mode="json")
+        # The record's own ETag, the one writes check If-Match against; with includes the
+        # answer holds more than the record, so HttpCaching tags the bytes instead.
+        headers = {} if tree else {"ETag": body_etag(body)}
+        expand(session, [row], [body], tree)
         if negotiate(request, (JSON, JSONLD)) == JSONLD:
-            body = to_jsonld(record.model_dump(mode="json"), request)
-            return JSONResponse(body, media_type=JSONLD)
-        # The record's own ETag, the one writes check If-Match against.
-        body = record.model_dump(mode="json")
-        return JSONResponse(body, headers={"ETag": body_etag(body)})
+            return JSONResponse(to_jsonld(body, request), media_type=JSONLD)
+        return JSONResponse(body, headers=headers)
 
     def get_evidence(session: SessionDep, row: Any = Depends(load)) -> RecordEvidence:
         return record_evidence(session, (record_type, row.id))

@@ -43,11 +43,19 @@ class EncodedEntityTags:
             Headers(scope=scope).getlist("if-none-match") + Headers(scope=scope).getlist("if-match")
         )
         sent_gzip_tag = _SUFFIXED.search(conditional) is not None
-        scope = {**scope, "headers": [_plain(name, value) for name, value in scope["headers"]]}
+        head = scope["method"] == "HEAD"
+        headers = [_plain(name, value) for name, value in scope["headers"]]
+        # HEAD is answered as a GET whose body is dropped here, after compression, so its
+        # ETag and Content-Length are those of the GET (RFC 9110 §9.3.2).
+        scope = {**scope, "headers": headers, "method": "GET" if head else scope["method"]}
 
         async def send_tagged(message: Message) -> None:
             if message["type"] == "http.response.start":
                 _retag(message, not_modified_gzip=sent_gzip_tag)
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_tagged)

@@ -52,3 +52,12 @@ def test_the_bytes_sent_are_gzip(client: TestClient) -> None:
     with client.stream("GET", LARGE, headers=GZIP) as response:
         raw = b"".join(response.iter_raw())
     assert gzip.decompress(raw).startswith(b"{")
+
+
+def test_head_has_the_headers_of_the_gzip_get(client: TestClient) -> None:
+    get = client.get(LARGE, headers=GZIP)
+    head = client.head(LARGE, headers=GZIP)
+    assert head.content == b""
+    assert head.headers["ETag"] == get.headers["ETag"]
+    assert head.headers["Content-Encoding"] == "gzip"
+    assert head.headers["Content-Length"] == get.headers["Content-Length"]
