@@ -215,12 +215,15 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method some route answers on this path (RFC 9110 §15.5.6), not just the first
-    route's: a record's GET and its writes are separate routes."""
+    """Every method the path's route template answers (RFC 9110 §15.5.6), not just the first
+    route's: a record's GET and its writes are separate routes. The template is the first
+    one matching, as routing picks it (`/events/facets` before `/events/{event_id}`)."""
+    template: str | None = None
     methods: set[str] = set()
     for route in iter_route_contexts(request.app.routes):
         match, _ = route.matches({**request.scope, "method": "OPTIONS-PROBE"})
-        if match is not Match.NONE:
+        if match is not Match.NONE and template in (None, route.path_format):
+            template = route.path_format
             methods |= route.methods or set()
     if "GET" in methods:
         methods.add("HEAD")  # HttpCaching answers HEAD on every GET route

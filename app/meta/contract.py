@@ -195,7 +195,37 @@ def finish(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:
             fix_security(operation, found)
     spec["tags"] = TAGS
     type_includes(spec)
+    type_write_answers(spec)
     return spec
+
+
+def _record_schema(spec: dict[str, Any], path: str) -> Any:
+    """The schema GET answers for the record that `path` (a write route) writes, if any."""
+    parts = path.strip("/").split("/")
+    record: str | None
+    if len(parts) > 1 and parts[1].startswith("{"):
+        record = "/" + "/".join(parts[:2])
+    else:
+        record = next((p for p in spec["paths"] if p.startswith(path + "/{")), None)
+        if record is None or record.count("/") != 2:
+            return None
+    get = spec["paths"].get(record, {}).get("get", {})
+    return get.get("responses", {}).get("200", {}).get("content", {}).get(JSON, {}).get("schema")
+
+
+def type_write_answers(spec: dict[str, Any]) -> None:
+    """Writes answer the record as GET shows it (app/curation/router.py's `answer`); their
+    routes return a Response, so FastAPI could not say so."""
+    for path, methods in spec["paths"].items():
+        for method in ("post", "put", "patch"):
+            ok = methods.get(method, {}).get("responses", {})
+            content: dict[str, Any] = next(
+                (ok[s]["content"] for s in ("200", "201") if s in ok), {}
+            )
+            if content.get(JSON, {}).get("schema") == {}:
+                schema = _record_schema(spec, path)
+                if schema is not None:
+                    content[JSON]["schema"] = schema
 
 
 def install_contract(app: FastAPI) -> None:
