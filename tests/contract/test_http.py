@@ -34,3 +34,8 @@ def test_an_unknown_include_on_a_record_is_a_400_naming_it(client: TestClient) -
     response = client.get(EVENT, params={"include": "nope"})
     assert response.status_code == 400
     assert response.json()["invalid_params"][0]["name"] == "query.include"
+
+
+def test_405_names_the_methods_of_the_template_routing_picks(client: TestClient) -> None:
+    # /events/facets is its own route, though /events/{event_id} would match it too.
+    assert client.request("TRACE", "/events/facets").headers["Allow"] == "GET, HEAD"

@@ -1,12 +1,21 @@
 """gzip for large answers; each encoding has its own ETag and both revalidate (RFC 9110 §8.8.3)."""
 
 import gzip
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from app.core.migrate import upgrade
+from app.seeding.loader import seed
+from tests.auth.helpers import bearer, make_key
+from tests.conftest import SEEDS, client_for
 
 GZIP = {"Accept-Encoding": "gzip"}
 PLAIN = {"Accept-Encoding": "identity"}
 LARGE = "/events?limit=50"
+EVENT = "/events/nac-decides-rok-nato-office"
 
 
 def test_large_answers_are_gzipped_for_clients_that_accept_it(client: TestClient) -> None:
@@ -61,3 +70,25 @@ def test_head_has_the_headers_of_the_gzip_get(client: TestClient) -> None:
     assert head.headers["ETag"] == get.headers["ETag"]
     assert head.headers["Content-Encoding"] == "gzip"
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
+
+
+def test_a_write_accepts_the_gzip_etag_in_if_match(
+    new_engine: Callable[[str], Engine],
+) -> None:
+    engine = new_engine("sqlite")
+    upgrade(engine)
+    with Session(engine) as session:
+        seed(session, SEEDS)
+    _, key = make_key(engine, "write")
+    with client_for(engine) as api:
+        got = api.get(EVENT, headers=GZIP)
+        assert got.headers["Content-Encoding"] == "gzip"
+        etag = got.headers["ETag"]
+        changed = api.patch(
+            EVENT, json={"summary": "Changed."}, headers={**bearer(key), "If-Match": etag}
+        )
+        assert changed.status_code == 200
+        stale = api.patch(
+            EVENT, json={"summary": "Again."}, headers={**bearer(key), "If-Match": etag}
+        )
+        assert stale.status_code == 412
