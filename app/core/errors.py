@@ -215,16 +215,17 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method the path's route template answers (RFC 9110 §15.5.6), not just the first
-    route's: a record's GET and its writes are separate routes. The template is the first
-    one matching, as routing picks it (`/events/facets` before `/events/{event_id}`)."""
-    template: str | None = None
-    methods: set[str] = set()
+    """Every method of the path's route template (RFC 9110 §15.5.6), not just the first
+    route's: a record's GET and its writes are separate routes. Of the templates matching,
+    the most literal one is the path's (`/events/match` rather than `/events/{event_id}`),
+    as the OpenAPI document lists it."""
+    by_template: dict[str, set[str]] = {}
     for route in iter_route_contexts(request.app.routes):
         match, _ = route.matches({**request.scope, "method": "OPTIONS-PROBE"})
-        if match is not Match.NONE and template in (None, route.path_format):
-            template = route.path_format
-            methods |= route.methods or set()
+        if match is not Match.NONE and route.path_format is not None:
+            by_template.setdefault(route.path_format, set()).update(route.methods or ())
+    template = min(by_template, key=lambda t: t.count("{"), default=None)
+    methods = by_template.get(template, set()) if template is not None else set()
     if "GET" in methods:
         methods.add("HEAD")  # HttpCaching answers HEAD on every GET route
     return ", ".join(sorted(methods))

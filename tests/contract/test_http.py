@@ -39,3 +39,8 @@ def test_an_unknown_include_on_a_record_is_a_400_naming_it(client: TestClient) -
 def test_405_names_the_methods_of_the_template_routing_picks(client: TestClient) -> None:
     # /events/facets is its own route, though /events/{event_id} would match it too.
     assert client.request("TRACE", "/events/facets").headers["Allow"] == "GET, HEAD"
+
+
+def test_405_names_the_methods_of_the_most_literal_template(client: TestClient) -> None:
+    # POST /events/match is declared after /events/{event_id}, which also matches the path.
+    assert client.request("TRACE", "/events/match").headers["Allow"] == "POST"
