@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run serve seed test lint typecheck check lock clean bench
+.PHONY: install run serve seed test lint typecheck check lock clean bench client
 
 install: $(STAMP)
 
@@ -29,7 +29,16 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app tests
+	$(MAKE) client
 	$(BIN)/python -m pytest
+
+## TypeScript types from the app's OpenAPI document (openapi-typescript), then type-check the
+## openapi-fetch example with tsc and the httpx example with mypy. Needs node and npm.
+client: install
+	$(BIN)/python -m docs.client.openapi
+	cd docs/client && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; }
+	cd docs/client && npx --no-install openapi-typescript openapi.json -o schema.d.ts && npx --no-install tsc -p tsconfig.json
+	$(BIN)/mypy --strict docs/client/example.py
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

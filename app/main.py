@@ -14,8 +14,11 @@ from app.events.router import timeline
 from app.explorer.router import router as explorer
 from app.graph.router import router as graph
 from app.imports.router import router as imports
+from app.meta.contract import install_contract
 from app.meta.examples import attach_examples
+from app.meta.operation_ids import unique_id
 from app.meta.router import router as meta
+from app.ops import install_ops
 from app.provenance.router import disputes
 from app.records.registry import build_registry
 from app.records.routes import record_router
@@ -48,9 +51,11 @@ def create_app(registry: Registry | None = None) -> FastAPI:
         # Every route rejects query parameters it does not declare, naming them (a typo in
         # a filter must not silently return everything).
         dependencies=[Depends(reject_unknown_query_params)],
+        generate_unique_id_function=unique_id,
     )
     install_error_handlers(app)
     install_http(app)
+    install_ops(app)
     records = [record_router(t) for t in types if t.resource is not None]
     for router in (
         *records,
@@ -68,4 +73,5 @@ def create_app(registry: Registry | None = None) -> FastAPI:
         app.include_router(router, dependencies=guard)
     app.include_router(explorer)  # the explorer at /: open like the docs, not an API route
     attach_examples(app)
+    install_contract(app)
     return app

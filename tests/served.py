@@ -1,5 +1,6 @@
 """The API run as `make run` runs it: a seeded SQLite file served by a real uvicorn process."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -8,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -36,17 +38,29 @@ def app_command(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    """Seed a database in `folder`, serve it; yield the base URL and the environment."""
+def served(
+    folder: Path, extra_env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """Seed a database in `folder`, serve it; yield the base URL and the environment.
+
+    `log`: a file that receives the server's standard error (its log lines)."""
     db = folder / "served.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "PORT": str(free_port())}
+    env.update(extra_env or {})
     app_command(env, "seed")
+    with contextlib.ExitStack() as stack:
+        stderr = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
+        yield from _serve(env, stderr)
+    db.unlink(missing_ok=True)
+
+
+def _serve(env: dict[str, str], stderr: Any) -> Iterator[tuple[str, dict[str, str]]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "serve"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
@@ -55,7 +69,6 @@ def served(folder: Path) -> Iterator[tuple[str, dict[str, str]]]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-        db.unlink(missing_ok=True)
 
 
 def _wait_for(base: str) -> None:

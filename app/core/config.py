@@ -3,7 +3,7 @@
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -42,6 +42,17 @@ class Settings(BaseSettings):
         default=0,
         ge=0,
         description="Seconds caches may reuse a GET answer unasked; 0 sends `no-cache`.",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="`json`: one JSON object per log line; `text`: readable lines. Both carry "
+        "the request id.",
+    )
+    gzip_min_bytes: int = Field(
+        default=1024,
+        ge=0,
+        description="Answers this large or larger are sent gzip-compressed to clients that "
+        "accept it.",
     )
     # NoDecode: pydantic-settings would otherwise demand JSON for a list from the environment.
     cors_origins: Annotated[list[str], NoDecode] = Field(

@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.core.db import current_query_limit_ms
 
@@ -199,14 +201,34 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
         raise exc
     titles = {404: ("not-found", "Not found"), 405: ("method-not-allowed", "Method not allowed")}
     slug, title = titles.get(exc.status_code, ("http-error", "HTTP error"))
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
     return problem_response(
         request,
         status=exc.status_code,
         slug=slug,
         title=title,
         detail=str(exc.detail),
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method of the path's route template (RFC 9110 §15.5.6), not just the first
+    route's: a record's GET and its writes are separate routes. Of the templates matching,
+    the most literal one is the path's (`/events/match` rather than `/events/{event_id}`),
+    as the OpenAPI document lists it."""
+    by_template: dict[str, set[str]] = {}
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches({**request.scope, "method": "OPTIONS-PROBE"})
+        if match is not Match.NONE and route.path_format is not None:
+            by_template.setdefault(route.path_format, set()).update(route.methods or ())
+    template = min(by_template, key=lambda t: t.count("{"), default=None)
+    methods = by_template.get(template, set()) if template is not None else set()
+    if "GET" in methods:
+        methods.add("HEAD")  # HttpCaching answers HEAD on every GET route
+    return ", ".join(sorted(methods))
 
 
 class DatabaseBusy(DomainError):
@@ -287,10 +309,42 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "A parameter is invalid.",
         "content": {PROBLEM_MEDIA_TYPE: {}},
     },
-    404: {"model": Problem, "description": "No such record.", "content": {PROBLEM_MEDIA_TYPE: {}}},
     503: {
         "model": Problem,
         "description": "A query ran past the time limit (`query-timeout`).",
         "content": {PROBLEM_MEDIA_TYPE: {}},
     },
 }
+# For routes that answer 404 for an id given in the query (the OpenAPI document adds 404 by
+# itself to every route with an id in its path).
+NOT_FOUND_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such record.", "content": {PROBLEM_MEDIA_TYPE: {}}}
+}
+
+# One example per status for the OpenAPI document: (slug, title, detail).
+PROBLEM_EXAMPLES: dict[int, tuple[str, str, str]] = {
+    400: ("invalid-parameter", "Invalid parameter", "query.limit: Input should be ≤ 500"),
+    401: ("unauthorized", "Unauthorized", "This request needs an API key with the 'write' scope."),
+    403: ("forbidden", "Forbidden", "API key k_1 lacks the 'write' scope this request needs."),
+    404: ("not-found", "Not found", "No event with id 'nope'."),
+    406: ("not-acceptable", "Not acceptable", "This route answers in application/json."),
+    409: ("conflict", "Conflict", "An event with id 'nato-summit-2022' exists."),
+    412: ("precondition-failed", "Precondition failed", "The record changed since that ETag."),
+    413: ("payload-too-large", "Payload too large", "The body is over 50 MiB."),
+    415: ("unsupported-media-type", "Unsupported media type", "Send NDJSON, JSON or YAML."),
+    422: ("invalid-record", "Invalid record", "body.title: Field required"),
+    428: ("precondition-required", "Precondition required", "Send If-Match with the ETag."),
+    503: ("query-timeout", "Query time limit exceeded", "A database query ran past 5000 ms."),
+}
+
+
+def problem_example(status: int, instance: str) -> dict[str, Any]:
+    """An example problem body for `status` (a generic one for statuses not listed)."""
+    slug, title, detail = PROBLEM_EXAMPLES.get(status, ("http-error", "HTTP error", "…"))
+    example = Problem(
+        type=PROBLEM_BASE + slug, title=title, status=status, detail=detail, instance=instance
+    ).model_dump(exclude_none=True)
+    if slug in ("invalid-parameter", "invalid-record"):
+        name, _, reason = detail.partition(": ")
+        example["invalid_params"] = [{"name": name, "reason": reason}]
+    return example

@@ -24,8 +24,8 @@ EXPOSED_HEADERS = ("ETag", "Link", "Content-Disposition", "Location")
 # Browser clients curate too: the write methods and the headers they send.
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 ALLOWED_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
-# Request headers on which an answer depends. Origin is added by CORSMiddleware; no
-# Accept-Encoding because the app does not compress (a compressing proxy adds its own).
+# Request headers on which an answer depends. Origin is added by CORSMiddleware and
+# Accept-Encoding by the gzip middleware (app/ops/compression.py) on what it compresses.
 VARY = ("Accept",)
 # An entity tag is an optional W/ and a quoted string that may hold commas (RFC 9110 §8.8.3).
 _ENTITY_TAG = re.compile(r'(?:W/)?"[^"]*"')
@@ -38,7 +38,7 @@ def entity_tag(body: bytes) -> str:
 
     Strong, because the hash covers the bytes sent: equal tags mean byte-identical answers,
     so the tag stays usable for If-Match or If-Range later. Anything that re-encodes the body
-    (gzip in front of the app) must weaken or replace it, as nginx does.
+    must give the new bytes their own tag: app/ops/compression.py suffixes it with `-gzip`.
     """
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 

@@ -5,12 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from app.core.db import SessionDep
-from app.core.errors import PROBLEM_RESPONSES
+from app.core.errors import NOT_FOUND_RESPONSES, PROBLEM_RESPONSES
 from app.graph.dependencies import graph_filters, parse_node, parse_nodes
 from app.graph.schemas import Graph, GraphPath
 from app.graph.service import MAX_NODES, Filters, neighbourhood, shortest_path
 
-router = APIRouter(prefix="/graph", tags=["graph"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/graph", tags=["graph"], responses={**PROBLEM_RESPONSES, **NOT_FOUND_RESPONSES}
+)
 FiltersDep = Annotated[Filters, Depends(graph_filters)]
 
 GRAPH_DOC = """The subgraph around one or more records, as `{"nodes": [...], "edges": [...]}`.

@@ -28,7 +28,7 @@ SLOW_SQL = (
     "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) "
     "SELECT count(*) FROM c"
 )
-STRONG_TAG = re.compile(r'^"[0-9a-f]{32}"$')
+STRONG_TAG = re.compile(r'^"[0-9a-f]{32}(-gzip)?"$')  # -gzip: the gzip form's own tag
 
 
 def _event_url() -> str:
@@ -108,7 +108,7 @@ def test_head_answers_with_the_get_headers_and_no_body(client: TestClient) -> No
     assert head.status_code == 200
     assert head.content == b""
     assert head.headers["etag"] == get.headers["etag"]
-    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["content-length"] == get.headers["content-length"]  # gzip or not
     revalidated = client.head(_event_url(), headers={"If-None-Match": get.headers["etag"]})
     assert revalidated.status_code == 304
 

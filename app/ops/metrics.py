@@ -1,0 +1,71 @@
+"""GET /metrics for Prometheus: requests by route template, the database pool, imports."""
+
+from collections.abc import Callable, Iterator
+
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+from prometheus_fastapi_instrumentator import Instrumentator
+from sqlalchemy import Engine
+
+from app.ops.progress import STATE, ImportState
+
+# SQLAlchemy QueuePool counters (https://docs.sqlalchemy.org/en/20/core/pooling.html);
+# SQLite's in-memory StaticPool has none of them and is skipped.
+POOL_GAUGES = {
+    "size": "Connections the pool keeps open.",
+    "checkedout": "Connections in use by requests.",
+    "checkedin": "Idle connections in the pool.",
+    "overflow": "Connections opened beyond the pool size.",
+}
+
+
+class PoolCollector(Collector):
+    """Reads the pool's counters at each scrape, so they are never stale."""
+
+    def __init__(self, engine: Callable[[], Engine]) -> None:
+        self.engine = engine
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        pool = self.engine().pool
+        for name, doc in POOL_GAUGES.items():
+            counter = getattr(pool, name, None)
+            if callable(counter):
+                yield GaugeMetricFamily(f"db_pool_{name}", doc, value=float(counter()))
+
+
+class ImportCollector(Collector):
+    """The running import's stage and record counts (see app/ops/progress.py)."""
+
+    def __init__(self, state: ImportState = STATE) -> None:
+        self.state = state
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        with self.state.lock:
+            stage, done, total = self.state.stage, self.state.done, self.state.total
+        running = GaugeMetricFamily(
+            "import_in_progress", "1 while an import runs, by stage.", labels=["stage"]
+        )
+        running.add_metric([stage], 0.0 if stage == "idle" else 1.0)
+        yield running
+        yield GaugeMetricFamily(
+            "import_records_done", "Records the current stage has handled.", value=float(done)
+        )
+        if total is not None:
+            yield GaugeMetricFamily(
+                "import_records_total", "Records the current stage will handle.", value=total
+            )
+
+
+def install_metrics(app: FastAPI, engine: Callable[[], Engine]) -> None:
+    """Count and time every request by route template; serve the registry at /metrics."""
+    # One registry per app: the tests build many apps in one process.
+    registry = CollectorRegistry()
+    registry.register(PoolCollector(engine))
+    registry.register(ImportCollector())
+    Instrumentator(
+        should_group_status_codes=False,
+        excluded_handlers=["/metrics"],
+        registry=registry,
+    ).instrument(app).expose(app, include_in_schema=False)
