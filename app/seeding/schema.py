@@ -13,7 +13,7 @@ from pydantic import (
 )
 
 from app.core.timespec import TimeSpec
-from app.core.types import Lang, Slug
+from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
     ActorKind,
     EventLinkType,
@@ -33,7 +33,7 @@ class Strict(BaseModel):
 
 class EvidenceIn(Strict):
     source: Slug
-    excerpt: Annotated[str, StringConstraints(min_length=1)]
+    excerpt: Annotated[LongText, StringConstraints(min_length=1)]
     start: int = Field(ge=0)
     end: int = Field(gt=0)
 
@@ -65,7 +65,7 @@ class ClaimIn(Strict):
     property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     value: Any
     rank: Rank = Rank.NORMAL
-    note: str | None = None
+    note: LongText | None = None
     evidence: Annotated[list[EvidenceIn], Field(min_length=1)]  # always: a claim is sourced
 
 
@@ -75,14 +75,14 @@ class Claimed(Strict):
 
 class PlaceIn(Strict):
     id: Slug
-    name: str
+    name: Name
     kind: PlaceKind
     part_of: Slug | None = None
     evidence: Evidenced
 
 
 class NameIn(Strict):
-    name: str
+    name: Name
     lang: Lang
     kind: NameKind
     evidence: list[EvidenceIn] = []
@@ -97,9 +97,9 @@ class NameIn(Strict):
 class ActorIn(Claimed):
     id: Slug
     kind: ActorKind
-    name: str
-    description: str | None = None
-    identifiers: dict[str, str] = {}
+    name: Name
+    description: LongText | None = None
+    identifiers: dict[Line, Line] = {}
     names: Annotated[list[NameIn], Field(min_length=1)]
     evidence: Evidenced
 
@@ -114,13 +114,13 @@ class ActorIn(Claimed):
 class SourceIn(Claimed):
     id: Slug
     # The article's verbatim text: a file under seeds/articles/, or inline (imports).
-    file: str | None = None
-    text: str | None = None
+    file: Line | None = None
+    text: ArticleText | None = None
     outlet: Slug | None = None
-    title: str
-    byline: str | None = None
+    title: Name
+    byline: Line | None = None
     language: Lang
-    url: str | None = None
+    url: Line | None = None
     published: TimeSpec | None = None
 
     @model_validator(mode="after")
@@ -135,7 +135,7 @@ class SourceIn(Claimed):
 class ParticipantIn(Claimed):
     actor: Slug
     role: Role
-    description: str | None = None
+    description: LongText | None = None
     evidence: Evidenced
 
 
@@ -148,17 +148,17 @@ class LinkIn(Strict):
 class QuoteIn(Claimed):
     id: Slug
     speaker: Slug | None = None
-    text: str | None = None
+    text: LongText | None = None
     language: Lang
     evidence: Evidenced
 
 
 class EventIn(Claimed):
     id: Slug
-    title: str | None = None
+    title: Name | None = None
     type: EventType
     modality: Modality | None = None
-    summary: str = ""
+    summary: LongText = ""
     occurred: TimeSpec | None = None
     announced: TimeSpec | None = None
     place: Slug | None = None
@@ -176,7 +176,7 @@ class RelationshipIn(Claimed):
     object: Slug
     start: TimeSpec | None = None
     end: TimeSpec | None = None
-    description: str | None = None
+    description: LongText | None = None
     evidence: Evidenced
 
 
