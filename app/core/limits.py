@@ -151,3 +151,29 @@ async def _refuse(
 
 async def _no_body() -> Message:
     return {"type": "http.disconnect"}
+
+
+# Deepest nesting of lists and objects a document may have: real records nest a few levels;
+# thousands of levels exhaust the parsers' and serialisers' recursion (a 500 otherwise).
+MAX_NESTING = 64
+
+
+def nesting_depth(value: object, limit: int = MAX_NESTING) -> int:
+    """How deeply lists and dicts nest in `value`, counted without recursion up to `limit + 1`."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def shallow(value: object) -> object:
+    """`value` if it nests at most MAX_NESTING deep (a pydantic after-validator)."""
+    if nesting_depth(value) > MAX_NESTING:
+        raise ValueError(f"nests deeper than {MAX_NESTING} levels")
+    return value

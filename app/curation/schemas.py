@@ -2,8 +2,16 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from app.core.limits import shallow
 from app.core.timespec import TimeSpec
 from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
@@ -30,8 +38,8 @@ class ExcerptWrite(Write):
 
     source: Slug
     excerpt: Text
-    start: int | None = Field(default=None, ge=0)
-    end: int | None = Field(default=None, gt=0)
+    start: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    end: int | None = Field(default=None, gt=0, le=2**31 - 1)
 
 
 class PlaceWrite(Write):
@@ -124,7 +132,7 @@ class ClaimWrite(Write):
     subject_type: Line
     subject_id: Line
     property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
-    value: Any
+    value: Annotated[Any, AfterValidator(shallow)]
     rank: Rank = Rank.NORMAL
     note: LongText | None = None
     evidence: Annotated[list[ExcerptWrite], Field(min_length=1)]

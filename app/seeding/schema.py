@@ -34,8 +34,8 @@ class Strict(BaseModel):
 class EvidenceIn(Strict):
     source: Slug
     excerpt: Annotated[LongText, StringConstraints(min_length=1)]
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    start: int = Field(ge=0, le=2**31 - 1)
+    end: int = Field(gt=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _length_matches(self) -> "EvidenceIn":

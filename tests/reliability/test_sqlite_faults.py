@@ -16,7 +16,7 @@ def _actor(name: str, description: str = "") -> dict[str, Any]:
 
 
 def _post(api: TestClient, m: Mounted | Owned, name: str, description: str = "") -> Any:
-    return api.post("/actors", json=_actor(name, description), headers=m.writer)
+    return api.post("/actors?new=true", json=_actor(name, description), headers=m.writer)
 
 
 def _names(api: TestClient) -> set[str]:

@@ -27,6 +27,7 @@ from app.core.query.keyset import (
 )
 from app.core.query.params import LIST_PARAMS, ListQuery
 from app.core.query.resource import ResourceSpec
+from app.core.signing import CursorSigner, cursor_signer
 
 COUNT_CAP = 10_000
 EXPORT_BATCH = 500
@@ -58,6 +59,7 @@ class _Plan:
     wanted: set[str] | None
     print_: str
     cursor: Cursor | None
+    signer: CursorSigner
 
     def items(self, session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
         shown = [m.model_dump(mode="json") for m in self.spec.convert(session, rows)]
@@ -76,6 +78,7 @@ def list_page(
     statement, pairs = filtered_statement(spec, request, scope)
     sort = parse_sort(spec, query.sort)
     print_ = fingerprint(sort, pairs)
+    signer = cursor_signer(session, request)
     plan = _Plan(
         spec,
         statement,
@@ -83,13 +86,14 @@ def list_page(
         parse_include(spec, query.include),
         parse_fields(spec, query.fields),
         print_,
-        decode_cursor(query.cursor, sort, print_) if query.cursor else None,
+        decode_cursor(query.cursor, sort, print_, signer) if query.cursor else None,
+        signer,
     )
     media_type = negotiate(request, (JSON, CSV, NDJSON))
     if media_type != JSON:
         return _export(session, plan, media_type)
     window = fetch_window(session, statement, sort, plan.cursor, query.limit)
-    body = _envelope(request, query, window, print_, plan.items(session, window.rows))
+    body = _envelope(request, query, window, plan, plan.items(session, window.rows))
     if query.count:
         body["count"], body["count_truncated"] = count_rows(session, statement, COUNT_CAP)
     return JSONResponse(body, headers=_link_header(body["links"]))
@@ -154,13 +158,13 @@ def _pick(item: dict[str, Any], wanted: set[str] | None) -> dict[str, Any]:
 
 
 def _envelope(
-    request: Request, query: ListQuery, window: Window, print_: str, items: list[dict[str, Any]]
+    request: Request, query: ListQuery, window: Window, plan: _Plan, items: list[dict[str, Any]]
 ) -> dict[str, Any]:
     next_cursor = prev_cursor = None
     if window.more_after and window.last is not None:
-        next_cursor = encode_cursor(window.last, False, print_)
+        next_cursor = encode_cursor(window.last, False, plan.print_, plan.signer)
     if window.more_before and window.first is not None:
-        prev_cursor = encode_cursor(window.first, True, print_)
+        prev_cursor = encode_cursor(window.first, True, plan.print_, plan.signer)
     return {
         "items": items,
         "limit": query.limit,
