@@ -19,6 +19,7 @@ from app.meta.router import router as meta
 from app.places.router import router as places
 from app.provenance.router import claims, disputes, evidence
 from app.quotes.router import router as quotes
+from app.ratelimit.service import RateLimitHeaders, rate_limit
 from app.relations.router import participations, relationships
 from app.search.router import router as search
 from app.sources.router import router as sources
@@ -47,10 +48,11 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         # Every route rejects query parameters it does not declare, naming them (a typo in
         # a filter must not silently return everything).
-        dependencies=[Depends(reject_unknown_query_params)],
+        dependencies=[Depends(rate_limit, scope="function"), Depends(reject_unknown_query_params)],
     )
     install_error_handlers(app)
     install_http(app)
+    app.add_middleware(RateLimitHeaders)
     for router in (
         events,
         timeline,

@@ -1,12 +1,11 @@
-from sqlalchemy import BigInteger
 from sqlmodel import Field, SQLModel
 
 
 class RateLimitWindow(SQLModel, table=True):
-    """Requests counted against one limit (a key or an address) in one fixed time window."""
+    """Requests counted against one limit (a key or an address) until its window expires."""
 
     __tablename__ = "rate_limit_window"
 
     key: str = Field(primary_key=True, max_length=200)
-    window: int = Field(primary_key=True, sa_type=BigInteger, description="Window start, epoch s.")
     hits: int = Field(default=0)
+    expires_at: float = Field(description="When this window ends, in seconds since the epoch.")

@@ -33,9 +33,9 @@ def upgrade() -> None:
     op.create_table(
         "rate_limit_window",
         sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("window", sa.BigInteger(), nullable=False),
         sa.Column("hits", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("key", "window", name=op.f("pk_rate_limit_window")),
+        sa.Column("expires_at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_window")),
     )
 
 
