@@ -5,6 +5,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from confusable_homoglyphs import confusables
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
@@ -153,3 +156,20 @@ def _refuse_controls(value: str, pattern: re.Pattern[str]) -> str:
     if found is not None:
         raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
     return value
+
+
+def skeleton(text: str) -> str:
+    """The folded text with look-alike letters of other scripts read as the Latin ones they
+    imitate (in the spirit of Unicode TR39 skeletons, https://www.unicode.org/reports/tr39/):
+    "NATO" in Cyrillic capitals and the Latin "NATO" meet; other text folds as usual."""
+    found: list[dict[str, Any]] | bool = confusables.is_confusable(
+        text, greedy=True, preferred_aliases=["latin"]
+    )
+    if not found or isinstance(found, bool):
+        return fold(text)
+    latin: dict[str, str] = {}
+    for entry in found:
+        glyphs = [g["c"] for g in entry["homoglyphs"] if g["c"].isascii() and g["c"].isalnum()]
+        if glyphs:
+            latin[entry["character"]] = glyphs[0]
+    return fold("".join(latin.get(ch, ch) for ch in text))

@@ -88,3 +88,14 @@ def test_writes_from_a_configured_origin_pass(
     actor = {"kind": "organisation", "name": "Curators Org"}
     created = write_origins.post("/actors", json=actor, headers={**origin, **writable.writer})
     assert created.status_code == 201, created.text
+
+
+def test_a_cyrillic_look_alike_of_an_actor_is_a_likely_duplicate(writable: Writable) -> None:
+    latin = {"kind": "international_organisation", "name": "NATO Look"}
+    assert writable.api.post("/actors", json=latin, headers=writable.writer).status_code == 201
+    cyrillic = {"kind": "international_organisation", "name": "N\u0410\u0422\u041e Look"}
+    refused = assert_problem(
+        writable.api.post("/actors", json=cyrillic, headers=writable.writer), 409
+    )
+    assert refused["candidates"][0]["record"]["id"] == "nato-look"
+    assert "looks the same" in refused["candidates"][0]["reasons"][0]
