@@ -44,6 +44,7 @@ def pair(
     return source, target, key
 
 
+@pytest.mark.slow
 def test_backup_taken_during_writes_restores_a_consistent_copy(
     pair: tuple[Engine, Engine, str], tmp_path: Path
 ) -> None:
