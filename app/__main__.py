@@ -1,13 +1,17 @@
-"""Command line: `python -m app migrate | seed | serve`."""
+"""Command line: `python -m app migrate | seed | serve | backup | restore`."""
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import uvicorn
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.auth.cli import add_keys_command
+from app.backup.service import BackupError, backup, restore
 from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.migrate import upgrade
@@ -39,8 +43,41 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _serve(_args: argparse.Namespace) -> int:
     settings = get_settings()
-    uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+    )
     return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    return _copy("backup", backup, args.file, f"wrote {args.file}")
+
+
+def _restore(args: argparse.Namespace) -> int:
+    return _copy("restore", restore, args.file, f"the database now holds {args.file}")
+
+
+def _copy(name: str, run: Callable[[Engine, Path], None], file: Path, done: str) -> int:
+    try:
+        run(get_engine(), file)
+    except BackupError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    print(f"{name}: {done}")  # noqa: T201
+    return 0
+
+
+def _add_backup_commands(commands: Any) -> None:
+    backup_cmd = commands.add_parser("backup", help="copy the database to FILE, writes going on")
+    backup_cmd.add_argument("file", type=Path)
+    backup_cmd.set_defaults(run=_backup)
+    restore_cmd = commands.add_parser("restore", help="replace the database with FILE")
+    restore_cmd.add_argument("file", type=Path)
+    restore_cmd.set_defaults(run=_restore)
 
 
 def _examples(_args: argparse.Namespace) -> int:
@@ -62,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         "examples", help="re-record the OpenAPI response examples from the seed data"
     ).set_defaults(run=_examples)
     add_keys_command(commands)
+    _add_backup_commands(commands)
     add_import_commands(commands)
     args = parser.parse_args(argv)
     install(build_registry())

@@ -20,6 +20,7 @@ from app.meta.operation_ids import unique_id
 from app.meta.router import router as meta
 from app.ops import install_ops
 from app.provenance.router import disputes
+from app.ratelimit.service import RateLimitHeaders, rate_limit
 from app.records.registry import build_registry
 from app.records.routes import record_router
 from app.search.router import router as search
@@ -50,11 +51,12 @@ def create_app(registry: Registry | None = None) -> FastAPI:
         description=DESCRIPTION,
         # Every route rejects query parameters it does not declare, naming them (a typo in
         # a filter must not silently return everything).
-        dependencies=[Depends(reject_unknown_query_params)],
+        dependencies=[Depends(rate_limit, scope="function"), Depends(reject_unknown_query_params)],
         generate_unique_id_function=unique_id,
     )
     install_error_handlers(app)
     install_http(app)
+    app.add_middleware(RateLimitHeaders)
     install_ops(app)
     records = [record_router(t) for t in types if t.resource is not None]
     for router in (

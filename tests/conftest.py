@@ -19,6 +19,10 @@ from app.main import create_app
 from app.records.registry import build_registry
 from tests.postgres import find_bindir, running_cluster
 
+# Thousands of requests a minute come from one test client; tests/reliability/test_rate_limits.py
+# turns the limits on where it checks them.
+os.environ.setdefault("RATE_LIMIT_ENABLED", "false")
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

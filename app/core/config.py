@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -61,7 +61,28 @@ class Settings(BaseSettings):
         "JSON list.",
     )
 
-    @field_validator("cors_origins", mode="before")
+    # Reliability and abuse limits (issue 11); see the README's "Reliability" section.
+    cors_write_origins: Annotated[list[str], NoDecode] = Field(
+        default=[],
+        description="Origins browsers may send writes from (comma-separated); none by default.",
+    )
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1, description="Largest JSON body.")
+    max_import_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="Largest import.")
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0, description="SQLite lock wait.")
+    workers: int = Field(default=1, ge=1, description="Server processes `serve` starts.")
+    db_connections: int = Field(
+        default=40, ge=2, description="Connections all workers together may hold."
+    )
+    cursor_secret: SecretStr | None = Field(
+        default=None, description="HMAC key for cursors; kept in the database when not given."
+    )
+    rate_limit: str = Field(default="600/minute", description="Requests per key or address.")
+    rate_limit_auth_failures: str = Field(
+        default="20/minute", description="Failed authentications per address."
+    )
+    rate_limit_enabled: bool = True
+
+    @field_validator("cors_origins", "cors_write_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
         if isinstance(value, str):

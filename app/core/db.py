@@ -1,5 +1,6 @@
 """Engine and session handling: one unit of work per request."""
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,16 +10,23 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
-from app.core.config import get_settings
+from app.core.config import Settings, get_settings
+from app.core.faults import discards_connection
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
     # SQLite ignores REFERENCES unless each connection opts in.
     # https://www.sqlite.org/foreignkeys.html#fk_enable
-    cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL: readers read the last committed snapshot while one writer (an import) appends, so
+    # reads never wait for a write; writers still take turns. https://www.sqlite.org/wal.html
+    # A database on a read-only medium keeps its journal mode (the pragma answers, unchanged).
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -66,8 +74,10 @@ def _start_statement_clock(conn: Connection, *_args: Any) -> None:
 
 
 def _stop_statement_clock(conn: Connection) -> None:
-    # A deadline left behind must not interrupt the COMMIT or ROLLBACK that follows.
-    conn.info.pop(_DEADLINE, None)
+    # A deadline left behind must not interrupt the COMMIT or ROLLBACK that follows. An
+    # invalidated connection (a fault, see _discard_faulty_connections) has no info left.
+    if not conn.invalidated:
+        conn.info.pop(_DEADLINE, None)
 
 
 def _stop_clock_on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
@@ -83,6 +93,38 @@ def _limit_sqlite_statements(engine: Engine) -> None:
     event.listen(engine, "reset", _stop_clock_on_reset)  # the pool's rollback on check-in
 
 
+def _discard_faulty_connections(context: ExceptionContext) -> None:
+    # A connection that met a read-only file, a full disk or an I/O error may keep failing
+    # (SQLite caches the state of its file); marking the error a disconnect makes SQLAlchemy
+    # invalidate it and the pool, so the next request opens fresh connections and the service
+    # recovers without a restart once the fault is fixed.
+    # https://docs.sqlalchemy.org/en/20/core/events.html#sqlalchemy.events.DialectEvents.handle_error
+    if discards_connection(context.original_exception):
+        context.is_disconnect = True
+
+
+def _renew_when_writable(engine: Engine) -> None:
+    # SQLite opens a file it may not write read-only, silently, and the connection stays so
+    # after the file becomes writable again: a connection opened during the fault (by a read)
+    # is replaced on checkout once the file can be written.
+    path = engine.url.database
+    if not path or path == ":memory:":
+        return
+
+    def writable() -> bool:
+        return os.access(path, os.W_OK, effective_ids=True)
+
+    def on_connect(_dbapi_connection: Any, record: Any) -> None:
+        record.info["opened_read_only"] = not writable()
+
+    def on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("opened_read_only") and writable():
+            raise DisconnectionError("the database file became writable")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "checkout", on_checkout)
+
+
 def _set_statement_timeout(conn: Connection) -> None:
     # PostgreSQL enforces the limit itself; SET LOCAL lasts until this transaction ends.
     # https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-STATEMENT-TIMEOUT
@@ -91,24 +133,56 @@ def _set_statement_timeout(conn: Connection) -> None:
         conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(limit)}")
 
 
-def build_engine(url: str, *, echo: bool = False) -> Engine:
+def _connect_args(url: str, busy_timeout_ms: int) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # pysqlite's `timeout` is SQLite's busy timeout: a writer waits this long for the
+        # other writer's lock before "database is locked" (answered 503 database-busy).
+        return {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+    if url.startswith("postgresql"):
+        # Fail fast when the server is down, so the answer is a 503 within seconds.
+        return {"connect_timeout": 5}
+    return {}
+
+
+def build_engine(
+    url: str, *, echo: bool = False, pool_size: int = 5, busy_timeout_ms: int = 5000
+) -> Engine:
     """An engine for `url`, with the per-dialect settings the app relies on."""
-    is_sqlite = url.startswith("sqlite")
-    connect_args = {"check_same_thread": False} if is_sqlite else {}
-    engine = create_engine(url, echo=echo, connect_args=connect_args, pool_pre_ping=not is_sqlite)
-    if is_sqlite:
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    engine = create_engine(
+        url,
+        echo=echo,
+        connect_args=_connect_args(url, busy_timeout_ms),
+        # A pooled connection is tested before use; one the server dropped is replaced.
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_timeout=10,
+    )
+    event.listen(engine, "handle_error", _discard_faulty_connections)
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _configure_sqlite)
+        _renew_when_writable(engine)
         _limit_sqlite_statements(engine)
     elif url.startswith("postgresql"):
         event.listen(engine, "begin", _set_statement_timeout)
     return engine
 
 
+def pool_size_for(settings: Settings) -> int:
+    """Each worker's share of the connection budget (half of it held, half as overflow)."""
+    return max(1, settings.db_connections // (2 * settings.workers))
+
+
 @lru_cache
 def get_engine() -> Engine:
     """The process-wide engine for the configured database."""
     settings = get_settings()
-    return build_engine(settings.database_url, echo=settings.sql_echo)
+    return build_engine(
+        settings.database_url,
+        echo=settings.sql_echo,
+        pool_size=pool_size_for(settings),
+        busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+    )
 
 
 def get_session() -> Iterator[Session]:

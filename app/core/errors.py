@@ -9,12 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from app.core.db import current_query_limit_ms
+from app.core.faults import classify
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://event-records.dev/problems/"
@@ -231,32 +233,26 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
-class DatabaseBusy(DomainError):
-    status = 503
-    slug = "database-busy"
-    title = "Database busy"
-
-
-def is_lock_timeout(exc: OperationalError) -> bool:
-    """SQLite gave up waiting for another writer's lock (its busy timeout ran out)."""
-    return isinstance(exc.orig, sqlite3.OperationalError) and "locked" in str(exc.orig)
-
-
 async def _on_database_error(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, OperationalError) and is_lock_timeout(exc):
-        busy = DatabaseBusy(
-            "Another write holds the database; retry shortly.", headers={"Retry-After": "1"}
+    if isinstance(exc, OperationalError) and is_query_timeout(exc):
+        limit = current_query_limit_ms()
+        return await _on_domain_error(
+            request,
+            QueryTimeout(
+                f"A database query ran past the {limit} ms limit; narrow the request "
+                "(filters, a smaller limit or fewer includes) and retry."
+            ),
         )
-        return await _on_domain_error(request, busy)
-    if not isinstance(exc, OperationalError) or not is_query_timeout(exc):
+    fault = classify(exc)
+    if fault is None:
         raise exc  # any other database failure is a 500, logged by _on_unexpected
-    limit = current_query_limit_ms()
-    return await _on_domain_error(
+    return problem_response(
         request,
-        QueryTimeout(
-            f"A database query ran past the {limit} ms limit; narrow the request "
-            "(filters, a smaller limit or fewer includes) and retry."
-        ),
+        status=503,
+        slug=fault.slug,
+        title=fault.title,
+        detail=fault.detail,
+        headers={"Retry-After": str(fault.retry_after)},
     )
 
 
@@ -299,7 +295,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_exception_handler(OperationalError, _on_database_error)
+    app.add_exception_handler(DBAPIError, _on_database_error)
+    app.add_exception_handler(PoolTimeout, _on_database_error)
     app.add_exception_handler(Exception, _on_unexpected)
 
 
@@ -311,7 +308,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     503: {
         "model": Problem,
-        "description": "A query ran past the time limit (`query-timeout`).",
+        "description": "A query ran past the time limit (`query-timeout`), or a database fault "
+        "(`database-busy`, `-read-only`, `-full`, `-unavailable`) with Retry-After.",
         "content": {PROBLEM_MEDIA_TYPE: {}},
     },
 }

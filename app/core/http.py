@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings, get_settings
 from app.core.db import query_time_limit
+from app.core.errors import problem_response
+from app.core.limits import BodyLimits, NulInQuery
 
 # Answers of these types are streamed (exports): sent on as they come, with no ETag.
 STREAMING_TYPES = ("text/csv", "application/x-ndjson", "text/event-stream")
@@ -23,6 +26,7 @@ STREAMING_TYPES = ("text/csv", "application/x-ndjson", "text/event-stream")
 EXPOSED_HEADERS = ("ETag", "Link", "Content-Disposition", "Location")
 # Browser clients curate too: the write methods and the headers they send.
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+READ_METHODS = ("GET", "HEAD", "OPTIONS", "")
 ALLOWED_HEADERS = ("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
 # Request headers on which an answer depends. Origin is added by CORSMiddleware and
 # Accept-Encoding by the gzip middleware (app/ops/compression.py) on what it compresses.
@@ -171,11 +175,51 @@ class QueryTimeLimit:
             await self.app(scope, receive, send)
 
 
+class WriteOrigins:
+    """Writes from a browser only from the origins in CORS_WRITE_ORIGINS (or the API's own).
+
+    CORSMiddleware takes one origin list for every method; reads are open to any origin, so a
+    write's preflight from another origin is refused here, and so is a write that carries an
+    Origin it may not (a form post needs no preflight, https://fetch.spec.whatwg.org/#cors-safelisted-method).
+    """
+
+    def __init__(self, app: ASGIApp, *, origins: list[str]) -> None:
+        self.app = app
+        self.origins = set(origins)
+
+    def _allowed(self, scope: Scope, origin: str) -> bool:
+        own = f"{scope.get('scheme', 'http')}://{Headers(scope=scope).get('host', '')}"
+        return "*" in self.origins or origin in self.origins or origin == own
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        origin, method = headers.get("origin"), scope["method"]
+        if method == "OPTIONS":
+            method = headers.get("access-control-request-method", "").upper()
+        if origin is None or method in READ_METHODS or self._allowed(scope, origin):
+            await self.app(scope, receive, send)
+            return
+        response = problem_response(
+            Request(scope),
+            status=403,
+            slug="origin-not-allowed",
+            title="Origin not allowed",
+            detail=f"Writes are not accepted from pages at {origin}; see CORS_WRITE_ORIGINS.",
+        )
+        await response(scope, receive, send)
+
+
 def install_http(app: FastAPI, settings: Settings | None = None) -> None:
-    """Add the query time limit, HTTP caching and CORS (outermost, so 304s get CORS too)."""
+    """Add the query time limit, HTTP caching, body limits and CORS (outermost, so 304s and
+    refusals get CORS headers too)."""
     settings = settings or get_settings()
     app.add_middleware(QueryTimeLimit, ms=settings.query_timeout_ms)
     app.add_middleware(HttpCaching, max_age=settings.cache_max_age)
+    app.add_middleware(BodyLimits, settings=settings)
+    app.add_middleware(NulInQuery)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -183,3 +227,5 @@ def install_http(app: FastAPI, settings: Settings | None = None) -> None:
         allow_headers=ALLOWED_HEADERS,
         expose_headers=EXPOSED_HEADERS,
     )
+    # Outside CORS, which answers preflights itself: a write's preflight is refused first.
+    app.add_middleware(WriteOrigins, origins=settings.cors_write_origins)

@@ -6,12 +6,14 @@ import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app.core.db import SessionDep
 from app.core.errors import BadParameter
+from app.core.signing import CursorSigner, cursor_signer
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -48,13 +50,27 @@ class Page(BaseModel, Generic[T]):
 
 
 class PageParams(BaseModel):
-    """The `limit` and `cursor` query parameters every list takes."""
+    """The `limit` and `cursor` query parameters every list takes.
+
+    `cursor` is the route's own token, its signature checked and removed (see
+    app/core/signing.py); `seal` signs the route's next token for this route and query.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     limit: int
     cursor: str | None
+    signer: CursorSigner | None = Field(default=None, exclude=True)
+
+    def seal(self, token: str) -> str:
+        if self.signer is None:
+            raise RuntimeError("PageParams made without a signer cannot issue cursors")
+        return self.signer.seal(token)
 
 
 def page_params(
+    request: Request,
+    session: SessionDep,
     limit: Annotated[
         int,
         Query(ge=1, le=MAX_LIMIT, description=f"Records per page (at most {MAX_LIMIT})."),
@@ -63,8 +79,22 @@ def page_params(
         str | None, Query(description="Opaque token from a previous page's `next_cursor`.")
     ] = None,
 ) -> PageParams:
-    """Read the paging parameters; over the maximum is a 400, never a silent clamp."""
-    return PageParams(limit=limit, cursor=cursor)
+    """Read the paging parameters; over the maximum is a 400, never a silent clamp.
+
+    A cursor is bound to the route and to every query parameter but `cursor` and `limit`:
+    one from another route, query or server is refused (400), as is one changed by a byte.
+    """
+    signer = cursor_signer(session, request, binding=_query_binding(request))
+    inner = signer.unseal(cursor) if cursor is not None else None
+    return PageParams(limit=limit, cursor=inner, signer=signer)
+
+
+def _query_binding(request: Request) -> str:
+    pairs = sorted((k, v) for k, v in request.query_params.multi_items() if k not in _UNBOUND)
+    return json.dumps(pairs, ensure_ascii=False)
+
+
+_UNBOUND = {"cursor", "limit"}
 
 
 def encode_cursor(after: str) -> str:
@@ -111,6 +141,7 @@ def build_page(
     """Wrap items in the page envelope with absolute `self` and `next` links."""
     next_link = None
     if next_cursor is not None:
+        next_cursor = params.seal(next_cursor)
         next_link = str(request.url.include_query_params(cursor=next_cursor))
     return Page[T](
         items=items,

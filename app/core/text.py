@@ -5,6 +5,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from confusable_homoglyphs import confusables
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
@@ -120,3 +123,53 @@ def stable_id(prefix: str, *parts: object) -> str:
     """A short id derived from content, so reseeding the same fact gives the same id."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
     return f"{prefix}-{digest[:12]}"
+
+
+# Control characters (Unicode category Cc: NUL, ESC, DEL, C1 controls) have no place in a
+# record's text; long texts keep their line breaks and tabs. Format characters (Cf, such
+# as the zero-width joiner some scripts need) stay.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def line_text(value: str) -> str:
+    """`value` if it holds no control character; a ValueError naming the first one if not."""
+    return _refuse_controls(value, _CONTROLS)
+
+
+def long_text(value: str) -> str:
+    """`value` if its only control characters are line feeds, carriage returns and tabs."""
+    return _refuse_controls(value, _CONTROLS_BUT_LINES)
+
+
+def name_text(value: str) -> str:
+    """A name or title: one line, and something left once folded (not only zero-width
+    characters or punctuation), so it can be found and told apart."""
+    line_text(value)
+    if not fold(value):
+        raise ValueError("holds no letter or digit (only invisible or punctuation characters)")
+    return value
+
+
+def _refuse_controls(value: str, pattern: re.Pattern[str]) -> str:
+    found = pattern.search(value)
+    if found is not None:
+        raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
+    return value
+
+
+def skeleton(text: str) -> str:
+    """The folded text with look-alike letters of other scripts read as the Latin ones they
+    imitate (in the spirit of Unicode TR39 skeletons, https://www.unicode.org/reports/tr39/):
+    "NATO" in Cyrillic capitals and the Latin "NATO" meet; other text folds as usual."""
+    found: list[dict[str, Any]] | bool = confusables.is_confusable(
+        text, greedy=True, preferred_aliases=["latin"]
+    )
+    if not found or isinstance(found, bool):
+        return fold(text)
+    latin: dict[str, str] = {}
+    for entry in found:
+        glyphs = [g["c"] for g in entry["homoglyphs"] if g["c"].isascii() and g["c"].isalnum()]
+        if glyphs:
+            latin[entry["character"]] = glyphs[0]
+    return fold("".join(latin.get(ch, ch) for ch in text))

@@ -54,9 +54,12 @@ def _position(cursor: str | None) -> int:
     if cursor is None:
         return 0
     try:
-        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        position = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise BadParameter("query.cursor", "not a cursor this API issued") from exc
+    if not 0 <= position < 2**63:  # what a BIGINT holds
+        raise BadParameter("query.cursor", "not a cursor this API issued")
+    return position
 
 
 def _cursor(position: int) -> str:
@@ -73,7 +76,7 @@ def changes_page(
     rows = list(session.exec(statement.order_by(col(Change.id)).limit(params.limit + 1)))
     more, rows = len(rows) > params.limit, rows[: params.limit]
     last = rows[-1].id if rows else after
-    cursor = _cursor(last or 0)
+    cursor = params.seal(_cursor(last or 0))
     return Page[ChangeRead](
         items=[_read(r) for r in rows],
         limit=params.limit,

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, or_, select
 
 from app.core.query.fields import parse_span
 from app.core.records import RecordRef, resolve_refs
-from app.core.text import compact, fold, romanisation_key
+from app.core.text import compact, fold, romanisation_key, skeleton
 from app.curation.errors import Conflict
 from app.curation.schemas import ActorMatchRequest, ActorWrite, EventMatchRequest
 from app.models import Actor, ActorName, Claim, Event, Evidence, Participation
@@ -48,6 +48,8 @@ def _name_score(name: ActorName, query: str, key: str) -> tuple[float, str] | No
         return 0.9, f"name {name.name!r} matches ignoring spaces and hyphens"
     if name.name_key and name.name_key == key:
         return 0.8, f"name {name.name!r} is another romanisation of the same name"
+    if skeleton(name.name) == skeleton(query):
+        return 0.85, f"name {name.name!r} looks the same (letters of another script)"
     if name.search_key in _runs(query):
         return 0.6, f"the query contains the name {name.name!r} as whole words"
     if fold(query) in name.search_key:
@@ -75,6 +77,7 @@ def match_actors(session: Session, request: ActorMatchRequest) -> Matches:
     key, folded = romanisation_key(request.name), fold(request.name)
     first = folded.split()[0] if folded else folded
     near = {row[0] for row in similar_names(session, folded)}
+    looks = skeleton(request.name).split()[:1] or [first]  # look-alikes of another script
     names = session.exec(
         select(ActorName).where(
             or_(
@@ -82,6 +85,7 @@ def match_actors(session: Session, request: ActorMatchRequest) -> Matches:
                 col(ActorName.search_key).contains(first),
                 col(ActorName.search_key).in_(_runs(request.name)),
                 col(ActorName.actor_id).in_(near),
+                col(ActorName.search_key).contains(looks[0]),
             )
         )
     ).all()

@@ -2,10 +2,18 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from app.core.limits import shallow
 from app.core.timespec import TimeSpec
-from app.core.types import Lang, Slug
+from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
     ActorKind,
     DisagreementKind,
@@ -20,7 +28,7 @@ from app.core.vocab import (
     Role,
 )
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Text = Annotated[LongText, StringConstraints(min_length=1)]
 
 
 class Write(BaseModel):
@@ -32,20 +40,20 @@ class ExcerptWrite(Write):
 
     source: Slug
     excerpt: Text
-    start: int | None = Field(default=None, ge=0)
-    end: int | None = Field(default=None, gt=0)
+    start: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    end: int | None = Field(default=None, gt=0, le=2**31 - 1)
 
 
 class PlaceWrite(Write):
     id: Slug | None = None
-    name: Text
+    name: Name
     kind: PlaceKind
     part_of: Slug | None = None
     evidence: list[ExcerptWrite] = []
 
 
 class NameWrite(Write):
-    name: Text
+    name: Name
     lang: Lang
     kind: NameKind = NameKind.VARIANT
     misspelling: bool = False
@@ -57,9 +65,9 @@ class NameWrite(Write):
 class ActorWrite(Write):
     id: Slug | None = None
     kind: ActorKind
-    name: Text = Field(description="The canonical name; added to `names` if missing there.")
-    description: str = ""
-    identifiers: dict[str, str] = {}
+    name: Name = Field(description="The canonical name; added to `names` if missing there.")
+    description: LongText = ""
+    identifiers: dict[Line, Line] = Field(default={}, max_length=100)
     names: list[NameWrite] = []
     evidence: list[ExcerptWrite] = []
 
@@ -67,12 +75,12 @@ class ActorWrite(Write):
 class SourceWrite(Write):
     id: Slug | None = None
     outlet: Slug | None = None
-    title: Text
-    byline: str | None = None
+    title: Name
+    byline: Line | None = None
     language: Lang
-    url: str | None = None
+    url: Line | None = None
     published: TimeSpec | None = None
-    text: str = Field(min_length=1, description="The verbatim article text; it never changes.")
+    text: ArticleText = Field(description="The verbatim article text; it never changes.")
 
 
 class LinkWrite(Write):
@@ -83,10 +91,10 @@ class LinkWrite(Write):
 
 class EventWrite(Write):
     id: Slug | None = None
-    title: Text
+    title: Name
     event_type: EventType
     modality: Modality = Modality.OCCURRED
-    summary: str = ""
+    summary: LongText = ""
     occurred: TimeSpec | None = None
     announced: TimeSpec | None = None
     place: Slug | None = None
@@ -96,22 +104,22 @@ class EventWrite(Write):
 
 
 class ParticipationWrite(Write):
-    id: str | None = None
+    id: Line | None = None
     event: Slug
     actor: Slug
     role: Role
-    description: str | None = None
+    description: LongText | None = None
     evidence: list[ExcerptWrite] = []
 
 
 class RelationshipWrite(Write):
-    id: str | None = None
+    id: Line | None = None
     subject: Slug
     relationship_type: RelationshipType
     object: Slug
     start: TimeSpec | None = None
     end: TimeSpec | None = None
-    description: str | None = None
+    description: LongText | None = None
     evidence: list[ExcerptWrite] = []
 
 
@@ -125,40 +133,40 @@ class QuoteWrite(Write):
 
 
 class ClaimWrite(Write):
-    id: str | None = None
-    subject_type: str
-    subject_id: str
+    id: Line | None = None
+    subject_type: Line
+    subject_id: Line
     property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
-    value: Any
+    value: Annotated[Any, AfterValidator(shallow)]
     rank: Rank = Rank.NORMAL
-    note: str | None = None
+    note: LongText | None = None
     disagreement: DisagreementKind | None = None
     evidence: Annotated[list[ExcerptWrite], Field(min_length=1)]
 
 
 class EvidenceWrite(ExcerptWrite):
-    id: str | None = None
-    subject_type: str
-    subject_id: str
+    id: Line | None = None
+    subject_type: Line
+    subject_id: Line
 
 
 class MergeRequest(Write):
     into: Slug = Field(description="The actor that survives; this one is folded into it.")
-    reason: str | None = None
+    reason: LongText | None = None
 
 
 class ActorMatchRequest(Write):
-    name: Text
+    name: Name
     kind: ActorKind | None = None
     lang: Lang | None = None
     limit: int = Field(default=10, ge=1, le=50)
 
 
 class EventMatchRequest(Write):
-    title: str | None = None
-    excerpt: str | None = None
-    date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    actors: list[Slug] = []
+    title: Line | None = None
+    excerpt: LongText | None = None
+    date: Line | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    actors: list[Slug] = Field(default=[], max_length=100)
     limit: int = Field(default=10, ge=1, le=50)
 
     @model_validator(mode="after")

@@ -13,9 +13,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from app.core.limits import MAX_NESTING, nesting_depth
 from app.imports.schemas import RECORD_MODELS, SECTIONS, record_id
 from app.seeding.schema import IMPORT_CONTEXT
 
+TOO_DEEP = f"nests deeper than {MAX_NESTING} levels"
 Format = Literal["ndjson", "json", "yaml"]
 MEDIA_TYPES: dict[str, Format] = {
     "application/x-ndjson": "ndjson",
@@ -83,6 +85,12 @@ def _ndjson_entry(number: int, line: bytes) -> Entry:
         return entry
     except json.JSONDecodeError as exc:
         entry.reasons.append(f"not valid JSON: {exc.msg} (column {exc.colno})")
+        return entry
+    except RecursionError:  # the parser recurses per level of nesting
+        entry.reasons.append(TOO_DEEP)
+        return entry
+    if nesting_depth(raw) > MAX_NESTING:
+        entry.reasons.append(TOO_DEEP)
         return entry
     if not isinstance(raw, dict):
         entry.reasons.append("a line must hold one JSON object")
@@ -152,7 +160,13 @@ def _load(content: bytes, fmt: Format) -> tuple[Any, dict[tuple[str, int], int]]
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
         raise DocumentError(f"not UTF-8: {exc.reason} at byte {exc.start}", line) from exc
-    return _load_json(text) if fmt == "json" else _load_yaml(text)
+    try:
+        loaded = _load_json(text) if fmt == "json" else _load_yaml(text)
+    except RecursionError as exc:  # the parsers recurse per level of nesting
+        raise DocumentError(TOO_DEEP, None) from exc
+    if nesting_depth(loaded[0]) > MAX_NESTING:
+        raise DocumentError(TOO_DEEP, None)
+    return loaded
 
 
 def _load_json(text: str) -> tuple[Any, dict[tuple[str, int], int]]:

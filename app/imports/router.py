@@ -10,6 +10,7 @@ from app.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_RESPONSES, Problem
 from app.imports.dependencies import ImportBodyDep
 from app.imports.schemas import ImportProblem, ImportReport
 from app.imports.service import REASON_LENGTH, import_or_reject
+from app.ops.progress import MetricsProgress
 
 _NDJSON_EXAMPLE = (
     '{"record": "place", "id": "brussels", "name": "Brussels", "kind": "city", '
@@ -65,6 +66,15 @@ def create_import(
     ] = None,
 ) -> ImportReport:
     """Import records: every line checked first, then all loaded in one transaction or none."""
-    return import_or_reject(
-        session, body.entries(), dry_run=dry_run, key_id=principal.key_id, reason=reason
-    )
+    progress = MetricsProgress()  # /metrics shows the stage and count while it runs
+    try:
+        return import_or_reject(
+            session,
+            body.entries(),
+            dry_run=dry_run,
+            key_id=principal.key_id,
+            reason=reason,
+            progress=progress,
+        )
+    finally:
+        progress.finish()

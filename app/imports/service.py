@@ -111,9 +111,12 @@ def import_or_reject(
     dry_run: bool,
     key_id: str | None,
     reason: str | None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """`import_entries`, raising ImportRejected (a 422 carrying the report) on any fault."""
-    report = import_entries(session, entries, dry_run=dry_run, key_id=key_id, reason=reason)
+    report = import_entries(
+        session, entries, dry_run=dry_run, key_id=key_id, reason=reason, progress=progress
+    )
     if report.rejected:
         params = [
             InvalidParam(name=_param_name(r), reason="; ".join(r.reasons)) for r in report.rejected

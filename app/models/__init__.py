@@ -14,8 +14,10 @@ from app.models.idempotency_record import IdempotencyRecord
 from app.models.participation import Participation
 from app.models.place import Place
 from app.models.quote import Quote
+from app.models.rate_limit_window import RateLimitWindow
 from app.models.redirect import Redirect
 from app.models.relationship import Relationship
+from app.models.server_secret import ServerSecret
 from app.models.source import Source
 
 __all__ = [
@@ -33,7 +35,9 @@ __all__ = [
     "Participation",
     "Place",
     "Quote",
+    "RateLimitWindow",
     "Redirect",
     "Relationship",
+    "ServerSecret",
     "Source",
 ]

@@ -98,7 +98,11 @@ def similar(session: Session, folded: str) -> list[NameRow]:
     letters = folded.replace(" ", "")
     if dialect == "sqlite":
         grams = sorted({letters[i : i + _TRIGRAM] for i in range(len(letters) - 2)})
-        expr = "letters : (" + " OR ".join(f'"{g}"' for g in grams) + ")"
+        if not grams:  # under three letters: nothing to compare ("0" matched nothing, not 500)
+            return []
+        # FTS5 strings double their quotes (https://sqlite.org/fts5.html#fts5_strings).
+        quoted = ('"' + g.replace('"', '""') + '"' for g in grams)
+        expr = "letters : (" + " OR ".join(quoted) + ")"
         statement = text(_FROM_FTS + "WHERE search_fts_name MATCH :expr ORDER BY rank LIMIT :cap")
         rows = session.execute(statement, {"expr": expr, "cap": MAX_SIMILAR})
         return [tuple(row) for row in rows]

@@ -13,7 +13,7 @@ from pydantic import (
 )
 
 from app.core.timespec import TimeSpec
-from app.core.types import Lang, Slug
+from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
     ActorKind,
     DisagreementKind,
@@ -35,9 +35,9 @@ class Strict(BaseModel):
 
 class EvidenceIn(Strict):
     source: Slug
-    excerpt: Annotated[str, StringConstraints(min_length=1)]
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    excerpt: Annotated[LongText, StringConstraints(min_length=1)]
+    start: int = Field(ge=0, le=2**31 - 1)
+    end: int = Field(gt=0, le=2**31 - 1)
 
     @model_validator(mode="after")
     def _length_matches(self) -> "EvidenceIn":
@@ -67,7 +67,7 @@ class ClaimIn(Strict):
     property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     value: Any
     rank: Rank = Rank.NORMAL
-    note: str | None = None
+    note: LongText | None = None
     # Where the articles disagree on this property: how this account differs from the others.
     disagreement: DisagreementKind | None = None
     evidence: Annotated[list[EvidenceIn], Field(min_length=1)]  # always: a claim is sourced
@@ -79,14 +79,14 @@ class Claimed(Strict):
 
 class PlaceIn(Strict):
     id: Slug
-    name: str
+    name: Name
     kind: PlaceKind
     part_of: Slug | None = None
     evidence: Evidenced
 
 
 class NameIn(Strict):
-    name: str
+    name: Name
     lang: Lang
     kind: NameKind
     misspelling: bool = False
@@ -111,9 +111,9 @@ class NameIn(Strict):
 class ActorIn(Claimed):
     id: Slug
     kind: ActorKind
-    name: str
-    description: str | None = None
-    identifiers: dict[str, str] = {}
+    name: Name
+    description: LongText | None = None
+    identifiers: dict[Line, Line] = {}
     names: Annotated[list[NameIn], Field(min_length=1)]
     evidence: Evidenced
 
@@ -128,13 +128,13 @@ class ActorIn(Claimed):
 class SourceIn(Claimed):
     id: Slug
     # The article's verbatim text: a file under seeds/articles/, or inline (imports).
-    file: str | None = None
-    text: str | None = None
+    file: Line | None = None
+    text: ArticleText | None = None
     outlet: Slug | None = None
-    title: str
-    byline: str | None = None
+    title: Name
+    byline: Line | None = None
     language: Lang
-    url: str | None = None
+    url: Line | None = None
     published: TimeSpec | None = None
 
     @model_validator(mode="after")
@@ -149,7 +149,7 @@ class SourceIn(Claimed):
 class ParticipantIn(Claimed):
     actor: Slug
     role: Role
-    description: str | None = None
+    description: LongText | None = None
     evidence: Evidenced
 
 
@@ -162,17 +162,17 @@ class LinkIn(Strict):
 class QuoteIn(Claimed):
     id: Slug
     speaker: Slug | None = None
-    text: str | None = None
+    text: LongText | None = None
     language: Lang
     evidence: Evidenced
 
 
 class EventIn(Claimed):
     id: Slug
-    title: str | None = None
+    title: Name | None = None
     event_type: EventType
     modality: Modality | None = None
-    summary: str = ""
+    summary: LongText = ""
     occurred: TimeSpec | None = None
     announced: TimeSpec | None = None
     place: Slug | None = None
@@ -190,7 +190,7 @@ class RelationshipIn(Claimed):
     object: Slug
     start: TimeSpec | None = None
     end: TimeSpec | None = None
-    description: str | None = None
+    description: LongText | None = None
     evidence: Evidenced
 
 

@@ -138,8 +138,22 @@ def test_cors_preflight_allows_get_with_if_none_match(client: TestClient) -> Non
     assert "if-none-match" in response.headers["access-control-allow-headers"].lower()
 
 
-def test_cors_preflight_allows_authenticated_writes_with_if_match(client: TestClient) -> None:
-    response = client.options(
+@pytest.fixture
+def curator_origin(seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """A client on an app that takes writes from https://curator.example (CORS_WRITE_ORIGINS)."""
+    monkeypatch.setenv("CORS_WRITE_ORIGINS", "https://curator.example")
+    get_settings.cache_clear()
+    try:
+        with client_for(seeded_engine) as client:
+            yield client
+    finally:
+        get_settings.cache_clear()
+
+
+def test_cors_preflight_allows_authenticated_writes_with_if_match(
+    curator_origin: TestClient,
+) -> None:
+    response = curator_origin.options(
         "/events/x",
         headers={
             "Origin": "https://curator.example",

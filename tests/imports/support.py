@@ -13,7 +13,14 @@ from app.imports.export import export_records
 NDJSON = "application/x-ndjson"
 # Bookkeeping that differs between two databases holding the same data.
 BOOKKEEPING_COLUMNS = {"created_at", "updated_at", "version"}
-BOOKKEEPING_TABLES = {"change", "idempotency_record", "redirect"}
+# server_secret and rate_limit_window: each database makes its own key and counts its own.
+BOOKKEEPING_TABLES = {
+    "change",
+    "idempotency_record",
+    "redirect",
+    "server_secret",
+    "rate_limit_window",
+}
 # Every authenticated request may stamp its key's last use: not data an import touches.
 KEYS = "api_key"
 Dump = dict[str, list[tuple[Any, ...]]]

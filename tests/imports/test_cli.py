@@ -146,9 +146,13 @@ def _wait_until_loading(process: subprocess.Popen[str], db: Path) -> None:
             break
     else:
         raise AssertionError(f"the import ended before loading: {process.wait()}")
-    journal = Path(f"{db}-journal")  # SQLite's rollback journal: the first write made it
+    wal = Path(f"{db}-wal")  # SQLite's write-ahead log: the first write put frames in it
     deadline = time.monotonic() + 60
-    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+    while not _has_frames(wal) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.2)  # well into the load
     assert process.poll() is None, "the import finished before it could be killed"
+
+
+def _has_frames(wal: Path) -> bool:
+    return wal.exists() and wal.stat().st_size > 0

@@ -3,12 +3,12 @@
 import gzip
 from collections.abc import Callable
 
-from app.imports.seed import seed
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.migrate import upgrade
+from app.imports.seed import seed
 from tests.auth.helpers import bearer, make_key
 from tests.conftest import SEEDS, client_for
 

@@ -58,6 +58,7 @@ def alike(request: pytest.FixtureRequest, new_engine: Callable[[str], Engine]) -
 def test_statement_count_does_not_grow_with_page_size(alike: Engine) -> None:
     counts = []
     with client_for(alike) as client:
+        client.get("/events?limit=1")  # the first list reads the cursor key, once
         for limit in (3, 100):
             with counting(alike) as statements:
                 url = f"/events?id__startswith=gen&limit={limit}&include={INCLUDE}"

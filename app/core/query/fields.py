@@ -68,6 +68,9 @@ def parse_timestamp(param: str, raw: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 def parse_bool(param: str, raw: str) -> bool:
     lowered = raw.strip().lower()
     if lowered not in {"true", "false", "1", "0"}:
@@ -78,9 +81,12 @@ def parse_bool(param: str, raw: str) -> bool:
 def _scalar(field: Field, param: str, raw: str) -> Any:
     if field.kind is Kind.INT:
         try:
-            return int(raw)
+            value = int(raw)
         except ValueError as exc:
             raise BadParameter(param, f"{raw!r} is not an integer") from exc
+        if not INT64_MIN <= value <= INT64_MAX:  # what a BIGINT column holds
+            raise BadParameter(param, f"{raw!r} is out of range ({INT64_MIN} to {INT64_MAX})")
+        return value
     if field.kind is Kind.ENUM and field.choices is not None:
         allowed = [m.value for m in field.choices]
         if raw not in allowed:

@@ -21,6 +21,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from app.core.errors import BadParameter
 from app.core.query.fields import Field, Kind
 from app.core.query.resource import ResourceSpec
+from app.core.signing import CursorSigner
 
 _SENTINELS: dict[str, Any] = {
     "date": date.min,
@@ -111,18 +112,19 @@ def fingerprint(sort: Sort, filters: Sequence[tuple[str, str]]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-def encode_cursor(values: list[Any], backwards: bool, print_: str) -> str:
+def encode_cursor(values: list[Any], backwards: bool, print_: str, signer: CursorSigner) -> str:
     raw = {"v": [_plain(v) for v in values], "b": backwards, "f": print_}
     data = json.dumps(raw, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+    return signer.seal(base64.urlsafe_b64encode(data).decode().rstrip("="))
 
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-def decode_cursor(token: str, sort: Sort, print_: str) -> Cursor:
+def decode_cursor(cursor: str, sort: Sort, print_: str, signer: CursorSigner) -> Cursor:
     """The position a cursor points at; a foreign or malformed one is a 400 naming it."""
+    token = signer.unseal(cursor)
     try:
         raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         values, backwards, made_for = raw["v"], bool(raw["b"]), raw["f"]

@@ -21,9 +21,18 @@ from app.core.formats import (
 )
 from app.core.query.filters import Filters
 from app.core.query.include import Tree, expand
-from app.core.query.keyset import Cursor, Sort, Window, count_rows, encode_cursor, fetch_window
+from app.core.query.keyset import (
+    Cursor,
+    Sort,
+    Window,
+    count_rows,
+    decode_cursor,
+    encode_cursor,
+    fetch_window,
+)
 from app.core.query.params import ListQuery
 from app.core.query.resource import ResourceSpec
+from app.core.signing import CursorSigner, cursor_signer
 
 COUNT_CAP = 10_000
 EXPORT_BATCH = 500
@@ -48,6 +57,7 @@ class _Plan:
     wanted: set[str] | None
     print_: str
     cursor: Cursor | None
+    signer: CursorSigner
 
     def items(self, session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
         shown = [m.model_dump(mode="json") for m in self.spec.convert(session, rows)]
@@ -63,6 +73,7 @@ def list_page(
     scope: ColumnElement[bool] | None = None,
 ) -> Response:
     """One page of `spec` as the request asks for it (with `Link` headers), or a stream."""
+    signer = cursor_signer(session, request)
     plan = _Plan(
         spec,
         filtered_statement(spec, query.filters, scope),
@@ -70,13 +81,14 @@ def list_page(
         query.tree,
         query.wanted,
         query.print_,
-        query.cursor,
+        decode_cursor(query.token, query.sort, query.print_, signer) if query.token else None,
+        signer,
     )
     media_type = negotiate(request, (JSON, CSV, NDJSON))
     if media_type != JSON:
         return _export(session, plan, media_type)
     window = fetch_window(session, plan.statement, plan.sort, plan.cursor, query.limit)
-    body = _envelope(request, query, window, plan.print_, plan.items(session, window.rows))
+    body = _envelope(request, query, window, plan, plan.items(session, window.rows))
     if query.count:
         body["count"], body["count_truncated"] = count_rows(session, plan.statement, COUNT_CAP)
     return FastJSONResponse(body, headers=_link_header(body["links"]))
@@ -124,13 +136,13 @@ def _pick(item: dict[str, Any], wanted: set[str] | None) -> dict[str, Any]:
 
 
 def _envelope(
-    request: Request, query: ListQuery, window: Window, print_: str, items: list[dict[str, Any]]
+    request: Request, query: ListQuery, window: Window, plan: _Plan, items: list[dict[str, Any]]
 ) -> dict[str, Any]:
     next_cursor = prev_cursor = None
     if window.more_after and window.last is not None:
-        next_cursor = encode_cursor(window.last, False, print_)
+        next_cursor = encode_cursor(window.last, False, plan.print_, plan.signer)
     if window.more_before and window.first is not None:
-        prev_cursor = encode_cursor(window.first, True, print_)
+        prev_cursor = encode_cursor(window.first, True, plan.print_, plan.signer)
     return {
         "items": items,
         "limit": query.limit,

@@ -19,7 +19,7 @@ from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.core.query.fields import Field, Kind
 from app.core.query.filters import MAX_TERMS, Filters, parse_filters
 from app.core.query.include import Tree, include_help, parse_include
-from app.core.query.keyset import Cursor, Sort, decode_cursor, fingerprint, parse_sort
+from app.core.query.keyset import Sort, fingerprint, parse_sort
 from app.core.query.operators import OPERATORS, Op, operators_for
 from app.core.query.resource import ResourceSpec
 from app.core.query.selection import parse_fields
@@ -31,7 +31,8 @@ _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 @dataclass(frozen=True)
 class ListQuery:
     """A list request, parsed and checked before any row is read: typed filter clauses,
-    sort keys, include tree, fields, the decoded cursor and the filters' fingerprint."""
+    sort keys, include tree, fields, the filters' fingerprint and the cursor as sent (its
+    signature is checked where the page is read, with the route's key)."""
 
     limit: int
     filters: Filters
@@ -39,7 +40,7 @@ class ListQuery:
     tree: Tree
     wanted: set[str] | None
     print_: str
-    cursor: Cursor | None
+    token: str | None
     count: bool
 
 
@@ -171,7 +172,7 @@ def parse_list(spec: ResourceSpec, request: Request, values: dict[str, Any]) -> 
         tree=tree,
         wanted=wanted,
         print_=print_,
-        cursor=decode_cursor(cursor, sort, print_) if cursor else None,
+        token=cursor,
         count=values["count"] == "exact",
     )
 

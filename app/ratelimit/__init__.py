@@ -1,0 +1,1 @@
+"""Rate limits per API key and per client address, shared by every worker."""
