@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install run serve seed test lint typecheck check lock clean bench client
+.PHONY: install run serve seed test lint typecheck check lock clean bench bench-scale client
 
 install: $(STAMP)
 
@@ -51,6 +51,12 @@ typecheck: install
 BENCH_ARGS ?= --events 100000 --pairs 3 --seconds 5
 bench: install
 	$(BIN)/python -m bench.read_bench $(BENCH_ARGS)
+
+## Reads at 1,000,000 events (about 7 minutes; fill the databases first with bench/sqlfill.py,
+## see bench/scale_bench.py): adds its section to bench/RESULTS.md, keeping read_bench's.
+SCALE_ARGS ?= --sqlite /tmp/scale_1m.db --pairs 3 --seconds 5
+bench-scale: install
+	$(BIN)/python -m bench.scale_bench $(SCALE_ARGS)
 
 ## Re-resolve the pinned, hash-checked lock files after editing pyproject.toml.
 lock: install

@@ -37,6 +37,8 @@ RECORD = "/events/ap-partners-nato-offices?include=participants.actor,evidence"
 # The baseline (main before this work) has no include= on record routes: the same event with
 # the same includes, as a one-item list.
 RECORD_AS_LIST = "/events?id=ap-partners-nato-offices&include=participants.actor,evidence"
+# bench/scale_bench.py writes its section below this line; rewriting the table above keeps it.
+MARKER = "<!-- bench.scale_bench writes below this line -->"
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Server:
     env: dict[str, str]
     process: subprocess.Popen[bytes] | None = None
     paths: dict[str, str] = field(default_factory=dict)
+    health: str = "/health"
+    cores: str = "0"  # taskset's list: "0,1" for a server with two workers
 
 
 @dataclass
@@ -96,10 +100,10 @@ def running(all_servers: list[Server]) -> Iterator[None]:
     try:
         for server in all_servers:
             cwd = server.env.get("PYTHONPATH", str(ROOT))
-            argv = ["taskset", "-c", "0", *server.argv]
+            argv = ["taskset", "-c", server.cores, *server.argv]
             server.process = subprocess.Popen(argv, env=server.env, cwd=cwd)
         for server in all_servers:
-            _wait(server.port)
+            _wait(server.port, server.health)
         yield
     finally:
         for server in all_servers:
@@ -112,10 +116,10 @@ def running(all_servers: list[Server]) -> Iterator[None]:
                     server.process.wait()
 
 
-def _wait(port: int) -> None:
-    for _ in range(100):
+def _wait(port: int, path: str = "/health") -> None:
+    for _ in range(300):
         try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}{path}", timeout=1)
             return
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -268,6 +272,8 @@ def main() -> None:
 
 def write(args: argparse.Namespace, db: Path, start: str, table: str) -> None:
     command = " ".join(sys.argv[1:])
+    old = args.out.read_text() if args.out.exists() else ""
+    kept = MARKER + old.split(MARKER, 1)[1] if MARKER in old else ""
     args.out.write_text(
         f"# Read benchmark\n\n{start}\n\n"
         f"Database: `{db}`, {args.events:,} generated events (bench/sqlfill.py) plus the seed "
@@ -275,6 +281,7 @@ def write(args: argparse.Namespace, db: Path, start: str, table: str) -> None:
         f"-c{args.connections}, -d{args.seconds}s; {args.pairs} interleaved rounds (A B A B) "
         f"per route. The deep cursor page is {max(1, args.events // 1000) * 500:,} rows in.\n\n"
         f"Command: `python -m bench.read_bench {command}`\n\n{args.note}\n\n{table}\n"
+        + (f"\n{kept}" if kept else "")
     )
 
 

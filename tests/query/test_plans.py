@@ -117,3 +117,28 @@ def test_deep_cursor_page_seeks_the_sort_index(
 def test_the_scan_check_catches_a_full_scan(filled: Engine) -> None:
     # The check itself: a filter on an unindexed column must be reported.
     assert full_scans(filled, ("SELECT id FROM event WHERE title = 'x'", ())) == ["event"]
+
+
+def plan_text(engine: Engine, statement: Statement) -> str:
+    sql, params = statement
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params).all()
+            return "\n".join(r[3] for r in rows)
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        return "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}", params).all())
+
+
+def test_a_busy_actor_sorts_keys_only_then_reads_the_page_by_id(
+    filled: Engine, plans_client: TestClient
+) -> None:
+    url = f"/events?actor={BUSY}&when__gte=2000-01-01&when__lte=2004-12-31&limit=50"
+    keys, page, *_ = issued(filled, plans_client, url)
+    # The sort sees ids and sort keys only, with the event ids read from the index alone.
+    assert re.split(r"\sFROM\s", keys[0], maxsplit=1)[0].count(",") == 3
+    assert "ix_participation_actor_event" in plan_text(filled, keys)
+    if filled.dialect.name == "sqlite":
+        assert "COVERING INDEX ix_participation_actor_event" in plan_text(filled, keys)
+    # Then only the page's rows are read whole, by primary key, without the filters.
+    assert "participation" not in page[0]
+    assert len(page[1]) == 50
