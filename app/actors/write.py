@@ -4,7 +4,6 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, or_, select
 
-from app.core.text import fold, romanisation_key, stable_id
 from app.core.vocab import NameKind
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
@@ -13,6 +12,7 @@ from app.curation.matching import refuse_duplicate_actor
 from app.curation.schemas import ActorWrite, NameWrite
 from app.curation.spec import slug_id
 from app.models import Actor, ActorIdentifier, ActorName, Participation, Quote, Relationship, Source
+from app.seeding.names import name_row
 
 
 def _names(data: ActorWrite) -> list[NameWrite]:
@@ -50,21 +50,9 @@ def _replace_names(session: Session, actor_id: str, names: list[NameWrite]) -> N
         if (name.name, name.lang) in seen:
             raise Unprocessable(f"body.names[{i}]", "this spelling and language are given twice")
         seen.add((name.name, name.lang))
-        name_id = stable_id("name", actor_id, name.name, name.lang)
-        session.add(
-            ActorName(
-                id=name_id,
-                actor_id=actor_id,
-                name=name.name,
-                lang=name.lang,
-                kind=name.kind.value,
-                misspelling=name.misspelling,
-                transliteration=name.transliteration,
-                origin=name.origin.value,
-                search_key=fold(name.name),
-                name_key=romanisation_key(name.name),
-            )
-        )
+        row = name_row(actor_id, name)
+        name_id = row.id
+        session.add(row)
         session.flush()
         replace_evidence(
             session, ("actor_name", name_id), name.evidence, f"body.names[{i}].evidence"

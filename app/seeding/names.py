@@ -1,11 +1,29 @@
-"""An actor's name in the seed format, as the row the API serves and search compares."""
+"""An actor's name as the row the API serves and search compares, from the seed format or
+the write API (both carry the same fields)."""
+
+from typing import Protocol
 
 from app.core.text import fold, romanisation_key, stable_id
+from app.core.vocab import NameKind, NameOrigin
 from app.models import ActorName
-from app.seeding.schema import NameIn
 
 
-def name_row(actor_id: str, name: NameIn) -> ActorName:
+class NameFields(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def kind(self) -> NameKind: ...
+    @property
+    def misspelling(self) -> bool: ...
+    @property
+    def transliteration(self) -> bool: ...
+    @property
+    def origin(self) -> NameOrigin: ...
+
+
+def name_row(actor_id: str, name: NameFields) -> ActorName:
     """The row of one spelling, with its flags and whether an article or a reference gives it."""
     return ActorName(
         id=stable_id("name", actor_id, name.name, name.lang),
