@@ -58,7 +58,6 @@ class RecordType:
     # preferred claim for one is what the field shows.
     field_properties: Mapping[str, TypeAdapter[Any]] = field(default_factory=dict)
     jsonld: JsonLdMapper | None = None
-    graph_node: bool = False
 
 
 class Registry:
@@ -76,10 +75,6 @@ class Registry:
         self._types[record_type.name] = record_type
         if record_type.resource is not None:
             self._resources[record_type.resource.name] = record_type.resource
-
-    def add_resource(self, spec: ResourceSpec) -> None:
-        """A read-only collection that is not a record type (/timeline)."""
-        self._resources[spec.name] = spec
 
     def __iter__(self) -> Iterator[RecordType]:
         return iter(self._types.values())
@@ -101,9 +96,6 @@ class Registry:
 
     def writable(self) -> Sequence[RecordType]:
         return [t for t in self._types.values() if t.write is not None]
-
-    def by_table(self, table: type[SQLModel]) -> RecordType:
-        return next(t for t in self._types.values() if t.table is table)
 
 
 _installed: list[Registry] = []

@@ -10,7 +10,6 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, select
 
 from app.core.errors import InvalidParam, NotFound
-from app.core.query.registry import resource
 from app.core.records import RecordKey, a_record, href, record_etag
 from app.core.registry import registry
 from app.core.write_spec import WriteSpec
@@ -22,7 +21,9 @@ from app.models.base import utcnow
 
 def read(session: Session, record_type: str, row: Any) -> BaseModel:
     """The record as GET shows it."""
-    shown: BaseModel = resource(registry().get(record_type).collection).convert(session, [row])[0]
+    shown: BaseModel = (
+        registry().resource(registry().get(record_type).collection).convert(session, [row])[0]
+    )
     return shown
 
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from app.core.query.registry import resource
 from app.core.query.resource import ResourceSpec
+from app.core.registry import registry
 
 
 def _collections(spec: dict[str, Any]) -> list[ResourceSpec]:
@@ -12,7 +12,7 @@ def _collections(spec: dict[str, Any]) -> list[ResourceSpec]:
     for path in spec["paths"]:
         name = path.strip("/").split("/")[0]
         try:
-            found.setdefault(name, resource(name))
+            found.setdefault(name, registry().resource(name))
         except KeyError:
             continue  # not a query collection (/health, /graph, …)
     return list(found.values())
@@ -25,7 +25,7 @@ def _ref(spec: ResourceSpec) -> dict[str, str]:
 def included_schema(collection: ResourceSpec) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for include in collection.includes:
-        target = _ref(resource(include.target))
+        target = _ref(registry().resource(include.target))
         properties[include.name] = (
             {"type": "array", "items": target}
             if include.many

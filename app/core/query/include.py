@@ -10,8 +10,8 @@ from typing import Any
 from sqlmodel import Session
 
 from app.core.errors import BadParameter
-from app.core.query.registry import resource
 from app.core.query.resource import Include, ResourceSpec, Rows
+from app.core.registry import registry
 
 MAX_DEPTH = 3
 
@@ -55,14 +55,14 @@ def _add(spec: ResourceSpec, tree: Tree, parts: list[str], path: str) -> None:
             names = ", ".join(i.name for i in current.includes) or "none"
             raise BadParameter("query.include", f"{path!r}: {current.name} include {names}")
         level = level.setdefault(part, Node(include, {})).children
-        current = resource(include.target)
+        current = registry().resource(include.target)
 
 
 def expand(session: Session, rows: Rows, items: list[dict[str, Any]], tree: Tree) -> None:
     """Attach each include of `tree` to `items` (the converted `rows`), recursively."""
     for name, node in tree.items():
         include, subtree = node.include, node.children
-        target = resource(include.target)
+        target = registry().resource(include.target)
         related = include.load(session, rows)
         children = list({getattr(c, "id"): c for cs in related.values() for c in cs}.values())  # noqa: B009
         shown = [m.model_dump(mode="json") for m in target.convert(session, children)]
