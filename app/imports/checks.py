@@ -156,46 +156,48 @@ def _too_long(plan: Plan) -> Iterator[Fault]:
     # SQLite ignores VARCHAR lengths and PostgreSQL enforces them: check here, alike on both.
     for owner, rows in plan.rows_by_owner.items():
         for row in rows:
-            for name, limit in _limits(type(row)):
-                value = getattr(row, name)
+            values = row.values
+            for name, limit in _limits(row.model):
+                value = values.get(name)
                 if isinstance(value, str) and len(value) > limit:
                     yield owner, f"{name} has {len(value)} characters; at most {limit} are kept"
 
 
 def _same_article(session: Session, plan: Plan) -> Iterator[Fault]:
     """A text is one article: two sources may not hold the same text (its hash is unique)."""
-    sources = [row for row in plan.rows if isinstance(row, Source)]
+    sources = [row.values for row in plan.rows if row.model is Source]
     in_file: dict[str, list[str]] = defaultdict(list)
     for source in sources:
-        in_file[source.sha256].append(source.id)
+        in_file[source["sha256"]].append(source["id"])
     stored = source_ids_by_hash(session, list(in_file))
-    ids = {source.id for source in sources}
+    ids = {source["id"] for source in sources}
     for source in sources:
-        others = [i for i in in_file[source.sha256] if i != source.id]
-        holder = stored.get(source.sha256)
-        if holder is not None and holder != source.id and holder not in ids:
+        source_id = source["id"]
+        others = [i for i in in_file[source["sha256"]] if i != source_id]
+        holder = stored.get(source["sha256"])
+        if holder is not None and holder != source_id and holder not in ids:
             others.append(f"{holder} (stored)")
         if others:
-            yield ("source", source.id), f"text: the same article as source {', '.join(others)}"
+            yield ("source", source_id), f"text: the same article as source {', '.join(others)}"
 
 
 def _identifier_taken(session: Session, plan: Plan) -> Iterator[Fault]:
     """An outside id (a Wikidata QID) names one actor."""
-    rows = [row for row in plan.rows if isinstance(row, ActorIdentifier)]
+    rows = [row.values for row in plan.rows if row.model is ActorIdentifier]
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in rows:
-        holders[(row.scheme, row.value)].append(row.actor_id)
+        holders[(row["scheme"], row["value"])].append(row["actor_id"])
     stored = identifier_owners(session, list(holders))
     actors = {owner[1] for owner in plan.rows_by_owner if owner[0] == "actor"}
     for row in rows:
-        pair = (row.scheme, row.value)
-        others = [actor for actor in holders[pair] if actor != row.actor_id]
+        pair, actor_id = (row["scheme"], row["value"]), row["actor_id"]
+        others = [actor for actor in holders[pair] if actor != actor_id]
         holder = stored.get(pair)
-        if holder is not None and holder != row.actor_id and holder not in actors:
+        if holder is not None and holder != actor_id and holder not in actors:
             others.append(f"{holder} (stored)")
         if others:
             also = ", ".join(others)
             yield (
-                ("actor", row.actor_id),
-                f"identifiers.{row.scheme}: {row.value!r} is also {also}'s",
+                ("actor", actor_id),
+                f"identifiers.{pair[0]}: {pair[1]!r} is also {also}'s",
             )

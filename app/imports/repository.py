@@ -7,10 +7,10 @@ all of them for a batch of records with a fixed number of queries, whatever the 
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, inspect, or_, tuple_
+from sqlalchemy import select as core_select
 from sqlmodel import Session, SQLModel, col, select
 
 from app.imports.schemas import MAIN_TABLES
@@ -25,10 +25,12 @@ from app.models import (
     Quote,
     Source,
 )
+from app.seeding.rows import Row, data_keys, key_names
 
 # Ids per IN list: well under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters,
 # even where one statement repeats the list once per kind of subject.
 BATCH = 200
+LOOKUP = 2000  # keys per IN list where a statement has one list: fewer round trips
 RowKey = tuple[str, tuple[Any, ...]]  # (table name, primary key)
 
 # Rows stored under a record besides its main row: (table, parent column, subject type of
@@ -72,40 +74,43 @@ def table_name(model: type[SQLModel]) -> str:
     return str(model.__tablename__)
 
 
-@cache
-def _key_attributes(model: type[SQLModel]) -> tuple[str, tuple[str, ...]]:
-    mapper = inspect(model)
-    return table_name(model), tuple(
-        mapper.get_property_by_column(c).key for c in mapper.primary_key
-    )
+def row_key(row: Row) -> RowKey:
+    """A planned row's table and primary key."""
+    return table_name(row.model), row.key
 
 
-def row_key(row: SQLModel) -> RowKey:
-    """The row's table and primary key (read directly: the mapper's way is many times slower
-    and an import asks for hundreds of thousands)."""
-    table, names = _key_attributes(type(row))
-    return table, tuple(getattr(row, name) for name in names)
+def instance_key(row: SQLModel) -> RowKey:
+    """A stored (ORM) row's table and primary key (read directly: the mapper's way is many
+    times slower)."""
+    model = type(row)
+    return table_name(model), tuple(getattr(row, name) for name in key_names(model))
 
 
 def _primary_key(model: type[SQLModel]) -> Any:
     return inspect(model).primary_key[0]
 
 
-def stored_rows(session: Session, rows: Iterable[SQLModel]) -> dict[RowKey, SQLModel]:
-    """The stored rows having the primary key of any of `rows`, by key."""
+def stored_rows(session: Session, rows: Iterable[Row]) -> dict[RowKey, dict[str, Any]]:
+    """The data columns (`Row.data`) of the stored rows having the primary key of any of
+    `rows`, by key. Read through Core: no ORM instance is built for a row only compared."""
     wanted: dict[type[SQLModel], list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        wanted[type(row)].append(row_key(row)[1])
-    found: dict[RowKey, SQLModel] = {}
+        wanted[row.model].append(row.key)
+    found: dict[RowKey, dict[str, Any]] = {}
+    connection = session.connection()
     for model, keys in wanted.items():
-        columns = inspect(model).primary_key
-        for batch in chunks(keys):
+        table, names = model.__table__, key_names(model)  # type: ignore[attr-defined]
+        columns = [table.c[name] for name in names]
+        statement = core_select(*(table.c[name] for name in data_keys(model)))
+        name = table_name(model)
+        for batch in chunks(keys, LOOKUP):
             match = (
                 columns[0].in_([key[0] for key in batch])
                 if len(columns) == 1
                 else tuple_(*columns).in_(batch)
             )
-            found.update((row_key(row), row) for row in session.exec(select(model).where(match)))
+            for stored in connection.execute(statement.where(match)).mappings():
+                found[(name, tuple(stored[n] for n in names))] = dict(stored)
     return found
 
 
@@ -163,7 +168,7 @@ class Bundle:
         elif isinstance(row, Evidence):
             self.evidence[(row.subject_type, row.subject_id)].append(row)
         elif isinstance(row, MAIN_TABLES[self.kind]):
-            self.main[row_key(row)[1][0]] = row
+            self.main[instance_key(row)[1][0]] = row
         else:
             for model, parent, _subject in _CHILDREN[self.kind]:
                 if isinstance(row, model):
@@ -171,7 +176,8 @@ class Bundle:
 
     def of(self, model: type[SQLModel], parent_id: str) -> list[Any]:
         """The child rows of `model` under one record, in primary-key order."""
-        return sorted(self.children.get((model, parent_id), []), key=lambda row: row_key(row)[1])
+        rows = self.children.get((model, parent_id), [])
+        return sorted(rows, key=lambda row: instance_key(row)[1])
 
     def owned_rows(self, record_id: str) -> list[SQLModel]:
         """Every stored row of one record that the format carries: what an export writes and

@@ -14,11 +14,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from app.imports.reader import Entry
 from app.seeding.plan import Plan, build_plan
-from app.seeding.rows import TABLE_ORDER, identity
+from app.seeding.rows import TABLE_ORDER, Row
 from app.seeding.schema import SeedData, SourceIn
 
 _STATUSES = ("inserted", "updated", "unchanged")
@@ -92,7 +92,7 @@ def plan_seed(seeds_dir: Path) -> Plan:
     """Read and check the seed data; raise SeedError listing every fault."""
     data = read_seed_data(seeds_dir)
     plan = build_plan(data, read_texts(seeds_dir, data))
-    keys = Counter((type(row).__name__, identity(row)) for row in plan.rows)
+    keys = Counter((row.model.__name__, row.key) for row in plan.rows)
     plan.errors.extend(
         f"{table} {key!r} is defined {count} times"
         for (table, key), count in keys.items()
@@ -100,7 +100,7 @@ def plan_seed(seeds_dir: Path) -> Plan:
     )
     if plan.errors:
         raise SeedError(plan.errors)
-    plan.rows.sort(key=lambda row: TABLE_ORDER.index(type(row)))
+    plan.rows.sort(key=lambda row: TABLE_ORDER.index(row.model))
     return plan
 
 
@@ -128,7 +128,7 @@ class SeedHistory:
         self,
         session: Session,
         diffs: Sequence[Any],
-        written: Sequence[tuple[str, SQLModel]],
+        written: Sequence[tuple[str, Row]],
         now: datetime,
     ) -> list[dict[str, Any]]:
         from app.core.registry import registry
@@ -136,14 +136,14 @@ class SeedHistory:
         specs = {t.table: t.write for t in registry().writable() if t.name != "evidence"}
         changes = []
         for action, row in written:
-            spec = specs.get(type(row))
+            spec = specs.get(row.model)
             if spec is None:
                 continue
-            stored = session.get(type(row), identity(row))
+            stored = session.get(row.model, row.key)
             changes.append(
                 {
                     "record_type": spec.record_type,
-                    "record_id": str(getattr(row, "id")),  # noqa: B009  (every record table has `id`)
+                    "record_id": str(row.values["id"]),  # every record table has `id`
                     "action": action,
                     "at": now,
                     "key_id": None,

@@ -1,8 +1,9 @@
 """Comparing a batch of planned records with what is stored, and writing the difference.
 
-Rows go out through SQLAlchemy Core, a table at a time in one executemany each (inserts and
-updates alike, as one upsert), history entries too: no unit of work per row. Only the rows
-an updated record no longer has are deleted through the session, with their version check.
+Planned rows are plain data (`Row`), compared with stored rows read through Core, and go out
+through SQLAlchemy Core, a table at a time in one executemany each (inserts and updates
+alike, as one upsert), history entries too: no unit of work per row. Only the rows an
+updated record no longer has are deleted through the session, with their version check.
 """
 
 from collections import defaultdict
@@ -19,6 +20,7 @@ from app.imports.repository import (
     Bundle,
     RowKey,
     chunks,
+    instance_key,
     load_bundle,
     row_key,
     stored_rows,
@@ -29,7 +31,7 @@ from app.imports.upsert import upsert
 from app.models import Change
 from app.models.base import Timestamped
 from app.seeding.plan import Owner, Plan
-from app.seeding.rows import TABLE_ORDER, row_data
+from app.seeding.rows import TABLE_ORDER, Row
 
 Status = Literal["inserted", "updated", "unchanged"]
 _ROWS_PER_STATEMENT = 2000
@@ -42,9 +44,9 @@ class RecordDiff:
     entry: Entry
     owner: Owner
     status: Status
-    new: list[SQLModel] = field(default_factory=list)
-    changed: list[SQLModel] = field(default_factory=list)
-    stale: list[SQLModel] = field(default_factory=list)
+    new: list[Row] = field(default_factory=list)
+    changed: list[Row] = field(default_factory=list)
+    stale: list[SQLModel] = field(default_factory=list)  # stored rows, to delete
     before: dict[str, Any] | None = None
 
 
@@ -55,11 +57,11 @@ class History(Protocol):
         self,
         session: Session,
         diffs: Sequence[RecordDiff],
-        written: Sequence[tuple[str, SQLModel]],
+        written: Sequence[tuple[str, Row]],
         now: datetime,
     ) -> list[dict[str, Any]]:
-        """`diffs`: the records inserted or updated; `written`: their rows, "create" or
-        "update" each, parents first."""
+        """`diffs`: the records inserted or updated; `written`: their rows (plain data:
+        `Row.model`, `Row.key`, `Row.values`), "create" or "update" each, parents first."""
         ...
 
 
@@ -87,7 +89,7 @@ def _main_key(owner: Owner) -> RowKey:
 
 
 def _bundles(
-    session: Session, owners: list[Owner], stored: dict[RowKey, SQLModel]
+    session: Session, owners: list[Owner], stored: dict[RowKey, dict[str, Any]]
 ) -> dict[Owner, Bundle]:
     """The stored rows of every record that exists already, read in batches."""
     existing: dict[str, list[str]] = defaultdict(list)
@@ -104,8 +106,8 @@ def _bundles(
 
 def _diff(
     entry: Entry,
-    rows: list[SQLModel],
-    stored: dict[RowKey, SQLModel],
+    rows: list[Row],
+    stored: dict[RowKey, dict[str, Any]],
     planned: set[RowKey],
     bundle: Bundle | None,
 ) -> RecordDiff:
@@ -116,12 +118,12 @@ def _diff(
         existing = stored.get(row_key(row))
         if existing is None:
             diff.new.append(row)
-        elif row_data(existing) != row_data(row):
+        elif existing != row.data():
             diff.changed.append(row)
     if bundle is None or _main_key(owner) not in stored:
         diff.status = "inserted"
         return diff
-    diff.stale = [r for r in bundle.owned_rows(owner[1]) if row_key(r) not in planned]
+    diff.stale = [r for r in bundle.owned_rows(owner[1]) if instance_key(r) not in planned]
     if diff.new or diff.changed or diff.stale:
         diff.status = "updated"
         diff.before = assemble(bundle, owner[1])
@@ -134,23 +136,26 @@ def write(
     """Apply the differences: deletions, then table by table (parents first) the upserts,
     then the history. Flushes only; the caller commits. The number of rows written."""
     stale = [row for diff in diffs for row in diff.stale]
-    for row in sorted(stale, key=lambda r: -TABLE_ORDER.index(type(r))):
-        session.delete(row)
-    session.flush()
-    # By object, not primary key: reading keys back through the mapper costs more.
+    if stale:  # an update dropping rows; a fresh load has none, and no session work
+        for gone in sorted(stale, key=lambda r: -TABLE_ORDER.index(type(r))):
+            session.delete(gone)
+        session.flush()
+    # By object, not primary key: cheaper than building every key again.
     action = {id(row): "create" for diff in diffs for row in diff.new}
     action.update((id(row), "update") for diff in diffs for row in diff.changed)
-    by_table: dict[type[SQLModel], list[SQLModel]] = defaultdict(list)
+    by_table: dict[type[SQLModel], list[Row]] = defaultdict(list)
     # Plan order, not input order: it puts a place after the place it is part of.
     for row in plan.rows:
         if id(row) in action:
-            by_table[type(row)].append(row)
+            by_table[row.model].append(row)
     connection = session.connection()
     for model in TABLE_ORDER:
         table = model.__table__  # type: ignore[attr-defined]
+        stamps = _stamps(model, now)
         for batch in chunks(by_table[model], _ROWS_PER_STATEMENT):
-            upsert(connection, table, [_values(row, now) for row in batch])
-    session.expire_all()  # the session's copies of updated rows are stale now
+            upsert(connection, table, [{**row.values, **stamps} for row in batch])
+    if stale or any(d.changed for d in diffs):
+        session.expire_all()  # the session's copies of updated rows are stale now
     written = [(action[id(row)], row) for model in TABLE_ORDER for row in by_table[model]]
     touched = [d for d in diffs if d.status != "unchanged"]
     changes = history.changes(session, touched, written, now)
@@ -159,11 +164,11 @@ def write(
     return len(action) + len(stale)
 
 
-def _values(row: SQLModel, now: datetime) -> dict[str, Any]:
-    values = row_data(row)
-    if isinstance(row, Timestamped):
-        values.update(created_at=now, updated_at=now, version=1)
-    return values
+def _stamps(model: type[SQLModel], now: datetime) -> dict[str, Any]:
+    """The bookkeeping columns a written row of `model` gets (one time for the batch)."""
+    if issubclass(model, Timestamped):
+        return {"created_at": now, "updated_at": now, "version": 1}
+    return {}
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ class ImportHistory:
         self,
         session: Session,
         diffs: Sequence[RecordDiff],
-        written: Sequence[tuple[str, SQLModel]],
+        written: Sequence[tuple[str, Row]],
         now: datetime,
     ) -> list[dict[str, Any]]:
         return [

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import SQLModel
 
 from app.core.properties import field_properties, plain
 from app.core.text import fold, stable_id
@@ -19,6 +18,7 @@ from app.core.vocab import Rank
 from app.models import (
     Actor,
     ActorIdentifier,
+    ActorName,
     Claim,
     Event,
     EventLink,
@@ -30,7 +30,8 @@ from app.models import (
     Relationship,
     Source,
 )
-from app.seeding.names import name_row
+from app.seeding.names import name_values
+from app.seeding.rows import Row
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
@@ -43,14 +44,14 @@ class Plan:
     """The rows a seed run wants in the database, in insertion order, and what is wrong."""
 
     texts: Mapping[str, str]
-    rows: list[SQLModel] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    claims: dict[str, Claim] = field(default_factory=dict)
+    claims: dict[str, Row] = field(default_factory=dict)
     evidence_sources: set[str] = field(default_factory=set)
     # Which record each row and each error came from, so an import can report by line
     # and replace a record's rows as a whole.
     owner: Owner = ("", "")
-    rows_by_owner: dict[Owner, list[SQLModel]] = field(default_factory=dict)
+    rows_by_owner: dict[Owner, list[Row]] = field(default_factory=dict)
     faults: list[tuple[Owner, str]] = field(default_factory=list)
 
     def begin(self, kind: str, record_id: str) -> None:
@@ -58,7 +59,7 @@ class Plan:
         self.owner = (kind, record_id)
         self.rows_by_owner.setdefault(self.owner, [])
 
-    def add(self, row: SQLModel) -> None:
+    def add(self, row: Row) -> None:
         self.rows.append(row)
         self.rows_by_owner[self.owner].append(row)
 
@@ -82,7 +83,8 @@ class Plan:
                 continue
             self.evidence_sources.add(item.source)
             self.add(
-                Evidence(
+                Row(
+                    Evidence,
                     id=stable_id("evd", *subject, item.source, item.start, item.end),
                     subject_type=subject[0],
                     subject_id=subject[1],
@@ -121,10 +123,11 @@ class Plan:
         key = json.dumps(value, sort_keys=True, ensure_ascii=False)
         claim_id = stable_id("clm", *subject, claim_in.property, key)
         existing = self.claims.get(claim_id)
-        if existing is not None and existing.rank != claim_in.rank.value:
+        if existing is not None and existing.values["rank"] != claim_in.rank.value:
             self.fail(f"{label}: the same value is given twice with different ranks")
         if existing is None:
-            claim = Claim(
+            claim = Row(
+                Claim,
                 id=claim_id,
                 subject_type=subject[0],
                 subject_id=subject[1],
@@ -209,7 +212,13 @@ def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         plan.begin("place", place.id)
         _require(plan, ids, "place", place.part_of, where)
         plan.add(
-            Place(id=place.id, name=place.name, kind=place.kind.value, part_of_id=place.part_of)
+            Row(
+                Place,
+                id=place.id,
+                name=place.name,
+                kind=place.kind.value,
+                part_of_id=place.part_of,
+            )
         )
         plan.evidence(("place", place.id), place.evidence, where)
 
@@ -221,17 +230,22 @@ def _plan_actors(plan: Plan, data: SeedData) -> None:
         preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
         description = plan.field(where, "description", actor.description, preferred, required=False)
         plan.add(
-            Actor(
-                id=actor.id, kind=actor.kind.value, name=actor.name, description=description or ""
+            Row(
+                Actor,
+                id=actor.id,
+                kind=actor.kind.value,
+                name=actor.name,
+                description=description or "",
             )
         )
         plan.evidence(("actor", actor.id), actor.evidence, where)
         for name in actor.names:
-            row = name_row(actor.id, name)
+            row = Row(ActorName, **name_values(actor.id, name))
             plan.add(row)
-            plan.evidence(("actor_name", row.id), name.evidence, f"{where} name {name.name!r}")
+            name_id = row.values["id"]
+            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
         for scheme, value in sorted(actor.identifiers.items()):
-            plan.add(ActorIdentifier(actor_id=actor.id, scheme=scheme, value=value))
+            plan.add(Row(ActorIdentifier, actor_id=actor.id, scheme=scheme, value=value))
 
 
 def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
@@ -244,7 +258,8 @@ def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         start, end = _bounds(published)
         text = plan.texts.get(source.id, "")
         plan.add(
-            Source(
+            Row(
+                Source,
                 id=source.id,
                 outlet_id=source.outlet,
                 title=source.title,
@@ -277,7 +292,8 @@ def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
     announced_start, announced_end = _bounds(announced)
     title = plan.field(where, "title", event_in.title, preferred, required=True)
     plan.add(
-        Event(
+        Row(
+            Event,
             id=event_in.id,
             title=title or "",
             event_type=event_in.event_type.value,
@@ -294,7 +310,7 @@ def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
         )
     )
     for source_id in event_in.sources:
-        plan.add(EventSource(event_id=event_in.id, source_id=source_id))
+        plan.add(Row(EventSource, event_id=event_in.id, source_id=source_id))
     plan.evidence(subject, event_in.evidence, where)
     _plan_participants(plan, event_in, ids, where)
     _plan_links(plan, event_in, ids, where)
@@ -312,7 +328,8 @@ def _plan_participants(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> 
         _require(plan, ids, "actor", part.actor, label)
         preferred = plan.claims_for(("participation", part_id), part.claims, label)
         plan.add(
-            Participation(
+            Row(
+                Participation,
                 id=part_id,
                 event_id=event_in.id,
                 actor_id=part.actor,
@@ -331,7 +348,8 @@ def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
         label = f"{where} link {link.link_type.value} {link.event!r}"
         _require(plan, ids, "event", link.event, label)
         plan.add(
-            EventLink(
+            Row(
+                EventLink,
                 id=link_id,
                 event_id=event_in.id,
                 link_type=link.link_type.value,
@@ -348,7 +366,8 @@ def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
         preferred = plan.claims_for(("quote", quote.id), quote.claims, label)
         text = plan.field(label, "text", quote.text, preferred, required=True) or ""
         plan.add(
-            Quote(
+            Row(
+                Quote,
                 id=quote.id,
                 event_id=event_in.id,
                 speaker_id=quote.speaker,
@@ -371,7 +390,8 @@ def _plan_relationships(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         start = plan.field(where, "start", rel.start, preferred, required=False)
         end = plan.field(where, "end", rel.end, preferred, required=False)
         plan.add(
-            Relationship(
+            Row(
+                Relationship,
                 id=rel_id,
                 subject_id=rel.subject,
                 relationship_type=rel.relationship_type.value,

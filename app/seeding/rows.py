@@ -1,8 +1,9 @@
-"""How planned rows are written and compared: table order, identity and data columns."""
+"""How planned rows are held, written and compared: table order, identity and data columns."""
 
 from functools import cache
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
@@ -42,18 +43,53 @@ TABLE_ORDER: list[type[SQLModel]] = [
 ]
 
 
+class Row:
+    """One planned row: its table and its columns' values, as plain data.
+
+    Not an ORM instance: an import plans a row for every name, participation, claim and
+    excerpt, and building each as a SQLModel (instrumented state, pydantic defaults looked
+    up per field) cost more than writing it. Columns not given take their model's default.
+    """
+
+    __slots__ = ("model", "values")
+
+    def __init__(self, model: type[SQLModel], **values: Any):
+        self.model = model
+        self.values = {**_defaults(model), **values}
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The row's primary key."""
+        values = self.values
+        return tuple(values[name] for name in key_names(self.model))
+
+    def data(self) -> dict[str, Any]:
+        """The columns a load sets and compares (no bookkeeping, nothing computed)."""
+        values = self.values
+        return {name: values[name] for name in data_keys(self.model)}
+
+    def __repr__(self) -> str:
+        return f"Row({self.model.__name__}, {self.values!r})"
+
+
 def identity(row: SQLModel) -> tuple[Any, ...]:
-    """The row's primary key."""
+    """A stored (ORM) row's primary key."""
     return tuple(inspect(row).mapper.primary_key_from_instance(row))
 
 
 def row_data(row: SQLModel) -> dict[str, Any]:
-    """The row's columns, less the bookkeeping a load neither sets nor compares."""
-    return {key: getattr(row, key) for key in _data_keys(type(row))}
+    """A stored (ORM) row's columns, less the bookkeeping a load neither sets nor compares."""
+    return {key: getattr(row, key) for key in data_keys(type(row))}
 
 
 @cache
-def _data_keys(model: type[SQLModel]) -> tuple[str, ...]:
+def key_names(model: type[SQLModel]) -> tuple[str, ...]:
+    mapper = inspect(model)
+    return tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key)
+
+
+@cache
+def data_keys(model: type[SQLModel]) -> tuple[str, ...]:
     # Asked once per row of an import: the mapper's attribute list is slow to walk each time.
     # Computed columns are the database's to fill: it refuses values for them.
     return tuple(
@@ -61,3 +97,19 @@ def _data_keys(model: type[SQLModel]) -> tuple[str, ...]:
         for a in inspect(model).column_attrs
         if a.key not in _TIMESTAMPS and a.columns[0].computed is None
     )
+
+
+@cache
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """The default of each data column that has a plain one (the tables here have no
+    default factories besides the timestamps)."""
+    fields = model.model_fields
+    defaults = {
+        key: fields[key].default
+        for key in data_keys(model)
+        if key in fields and fields[key].default is not PydanticUndefined
+    }
+    shared = [key for key, value in defaults.items() if isinstance(value, list | dict | set)]
+    if shared:  # one object would be shared by every row
+        raise TypeError(f"{model.__name__}: mutable defaults {shared}")
+    return defaults
