@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -79,17 +80,18 @@ def ndjson_entries(lines: Iterable[bytes]) -> Iterator[Entry]:
 def _ndjson_entry(number: int, line: bytes) -> Entry:
     entry = Entry(line=number)
     try:
-        raw = json.loads(line.decode("utf-8"))
+        raw = orjson.loads(line.decode("utf-8"))  # several times faster than `json`
     except UnicodeDecodeError as exc:
         entry.reasons.append(f"not UTF-8: {exc.reason} at byte {exc.start}")
         return entry
-    except json.JSONDecodeError as exc:
+    except orjson.JSONDecodeError as exc:
+        if "recursion" in exc.msg:  # orjson stops at 1024 levels
+            entry.reasons.append(TOO_DEEP)
+            return entry
         entry.reasons.append(f"not valid JSON: {exc.msg} (column {exc.colno})")
         return entry
-    except RecursionError:  # the parser recurses per level of nesting
-        entry.reasons.append(TOO_DEEP)
-        return entry
-    if nesting_depth(raw) > MAX_NESTING:
+    # Fewer brackets than the limit cannot nest past it: most lines skip the walk.
+    if line.count(b"[") + line.count(b"{") > MAX_NESTING and nesting_depth(raw) > MAX_NESTING:
         entry.reasons.append(TOO_DEEP)
         return entry
     if not isinstance(raw, dict):

@@ -7,9 +7,10 @@ all of them for a batch of records with a fixed number of queries, whatever the 
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, inspect, or_, tuple_
+from sqlalchemy import ColumnElement, Connection, Dialect, and_, bindparam, inspect, or_, tuple_
 from sqlalchemy import select as core_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -70,6 +71,7 @@ def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+@cache
 def table_name(model: type[SQLModel]) -> str:
     return str(model.__tablename__)
 
@@ -101,6 +103,10 @@ def stored_rows(session: Session, rows: Iterable[Row]) -> dict[RowKey, dict[str,
     for model, keys in wanted.items():
         table, names = model.__table__, key_names(model)  # type: ignore[attr-defined]
         columns = [table.c[name] for name in names]
+        if len(columns) == 1:  # most are new: find which are stored first, cheaply
+            keys = [
+                (key,) for batch in chunks(keys, LOOKUP) for key in _probe(connection, model, batch)
+            ]
         statement = core_select(*(table.c[name] for name in data_keys(model)))
         name = table_name(model)
         for batch in chunks(keys, LOOKUP):
@@ -112,6 +118,31 @@ def stored_rows(session: Session, rows: Iterable[Row]) -> dict[RowKey, dict[str,
             for stored in connection.execute(statement.where(match)).mappings():
                 found[(name, tuple(stored[n] for n in names))] = dict(stored)
     return found
+
+
+def _probe(
+    connection: Connection, model: type[SQLModel], keys: Sequence[tuple[Any, ...]]
+) -> list[Any]:
+    """Which of these single-column keys are stored, by a statement compiled once per size:
+    an `IN` list SQLAlchemy expands at each execution cost more than the lookup itself."""
+    size = max(8, 1 << (len(keys) - 1).bit_length())  # a few sizes, each compiled once
+    sql, order = _probe_sql(connection.dialect, model, size)
+    padded = [key[0] for key in keys] + [keys[-1][0]] * (size - len(keys))  # repeats: no harm
+    params: Any = tuple(padded) if order is None else dict(zip(order, padded, strict=True))
+    return list(connection.exec_driver_sql(sql, params).scalars())
+
+
+@cache
+def _probe_sql(dialect: Dialect, model: type[SQLModel], size: int) -> tuple[str, list[str] | None]:
+    """The SQL of `SELECT key FROM table WHERE key IN (size parameters)`, and the parameter
+    names in order where the driver takes them by name (None: by position, k0 … k{size-1})."""
+    column = model.__table__.c[key_names(model)[0]]  # type: ignore[attr-defined]
+    names = [f"k{index}" for index in range(size)]
+    statement = core_select(column).where(column.in_([bindparam(name) for name in names]))
+    compiled = statement.compile(dialect=dialect)
+    if dialect.positional and list(compiled.positiontup or ()) != names:
+        raise ValueError(f"{model.__name__}: unexpected parameter order")
+    return str(compiled), None if dialect.positional else names
 
 
 def source_ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from app.imports.repository import (
     table_name,
 )
 from app.imports.schemas import KINDS, MAIN_TABLES
-from app.imports.upsert import upsert
+from app.imports.upsert import insert_many, upsert
 from app.models import Change
 from app.models.base import Timestamped
 from app.seeding.plan import Owner, Plan
@@ -153,14 +153,14 @@ def write(
         table = model.__table__  # type: ignore[attr-defined]
         stamps = _stamps(model, now)
         for batch in chunks(by_table[model], _ROWS_PER_STATEMENT):
-            upsert(connection, table, [{**row.values, **stamps} for row in batch])
+            upsert(connection, table, [row.values for row in batch], stamps)
     if stale or any(d.changed for d in diffs):
         session.expire_all()  # the session's copies of updated rows are stale now
     written = [(action[id(row)], row) for model in TABLE_ORDER for row in by_table[model]]
     touched = [d for d in diffs if d.status != "unchanged"]
     changes = history.changes(session, touched, written, now)
     for batch in chunks(changes, _ROWS_PER_STATEMENT):
-        connection.execute(Change.__table__.insert(), list(batch))  # type: ignore[attr-defined]
+        insert_many(connection, Change.__table__, batch)  # type: ignore[attr-defined]
     return len(action) + len(stale)
 
 

@@ -1,6 +1,8 @@
 """How planned rows are held, written and compared: table order, identity and data columns."""
 
+from collections.abc import Callable
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -51,17 +53,13 @@ class Row:
     up per field) cost more than writing it. Columns not given take their model's default.
     """
 
-    __slots__ = ("model", "values")
+    __slots__ = ("key", "model", "values")
 
     def __init__(self, model: type[SQLModel], **values: Any):
         self.model = model
-        self.values = {**_defaults(model), **values}
-
-    @property
-    def key(self) -> tuple[Any, ...]:
-        """The row's primary key."""
-        values = self.values
-        return tuple(values[name] for name in key_names(self.model))
+        self.values = full = {**_defaults(model), **values}
+        # The primary key: asked several times per row (checks, comparison, writing).
+        self.key: tuple[Any, ...] = _key_of(model)(full)
 
     def data(self) -> dict[str, Any]:
         """The columns a load sets and compares (no bookkeeping, nothing computed)."""
@@ -86,6 +84,15 @@ def row_data(row: SQLModel) -> dict[str, Any]:
 def key_names(model: type[SQLModel]) -> tuple[str, ...]:
     mapper = inspect(model)
     return tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key)
+
+
+@cache
+def _key_of(model: type[SQLModel]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    names = key_names(model)
+    if len(names) == 1:
+        (name,) = names
+        return lambda values: (values[name],)
+    return itemgetter(*names)
 
 
 @cache

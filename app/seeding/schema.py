@@ -74,7 +74,7 @@ class ClaimIn(Strict):
 
 
 class Claimed(Strict):
-    claims: list[ClaimIn] = []
+    claims: list[ClaimIn] = Field(default_factory=list)
 
 
 class PlaceIn(Strict):
@@ -92,7 +92,7 @@ class NameIn(Strict):
     misspelling: bool = False
     transliteration: bool = False
     origin: NameOrigin = NameOrigin.ARTICLE
-    evidence: list[EvidenceIn] = []
+    evidence: list[EvidenceIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _attested_unless_reference(self, info: ValidationInfo) -> "NameIn":
@@ -113,7 +113,7 @@ class ActorIn(Claimed):
     kind: ActorKind
     name: Name
     description: LongText | None = None
-    identifiers: dict[Line, Line] = {}
+    identifiers: dict[Line, Line] = Field(default_factory=dict)
     names: Annotated[list[NameIn], Field(min_length=1)]
     evidence: Evidenced
 
@@ -178,9 +178,9 @@ class EventIn(Claimed):
     place: Slug | None = None
     sources: Annotated[list[Slug], AfterValidator(_required)]
     evidence: Evidenced
-    participants: list[ParticipantIn] = []
-    links: list[LinkIn] = []
-    quotes: list[QuoteIn] = []
+    participants: list[ParticipantIn] = Field(default_factory=list)
+    links: list[LinkIn] = Field(default_factory=list)
+    quotes: list[QuoteIn] = Field(default_factory=list)
 
 
 class RelationshipIn(Claimed):
