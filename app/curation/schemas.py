@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.geo import PlaceGeo
 from app.core.limits import shallow
 from app.core.timespec import TimeSpec
 from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
@@ -27,7 +28,6 @@ from app.core.vocab import (
     RelationshipType,
     Role,
 )
-from app.places.fields import PlaceGeo
 
 Text = Annotated[LongText, StringConstraints(min_length=1)]
 

@@ -4,9 +4,9 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
+from app.core.geo import PlaceGeo
 from app.core.text import fold, stable_id
 from app.models import Place, PlaceIdentifier, PlaceName
-from app.places.fields import PlaceGeo
 
 
 def set_geo(row: Place, geo: PlaceGeo) -> Place:

@@ -12,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.geo import PlaceGeo
 from app.core.timespec import TimeSpec
 from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
@@ -27,7 +28,6 @@ from app.core.vocab import (
     RelationshipType,
     Role,
 )
-from app.places.fields import PlaceGeo
 
 
 class Strict(BaseModel):
