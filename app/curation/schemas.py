@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.geo import PlaceGeo
 from app.core.limits import shallow
 from app.core.timespec import TimeSpec
 from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
@@ -44,7 +45,7 @@ class ExcerptWrite(Write):
     end: int | None = Field(default=None, gt=0, le=2**31 - 1)
 
 
-class PlaceWrite(Write):
+class PlaceWrite(Write, PlaceGeo):
     id: Slug | None = None
     name: Name
     kind: PlaceKind

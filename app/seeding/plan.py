@@ -30,6 +30,7 @@ from app.models import (
     Relationship,
     Source,
 )
+from app.places.rows import geo_child_values, geo_columns
 from app.seeding.names import name_values
 from app.seeding.rows import Row
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
@@ -218,8 +219,11 @@ def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
                 name=place.name,
                 kind=place.kind.value,
                 part_of_id=place.part_of,
+                **geo_columns(place),
             )
         )
+        for model, values in geo_child_values(place.id, place):
+            plan.add(Row(model, **values))
         plan.evidence(("place", place.id), place.evidence, where)
 
 

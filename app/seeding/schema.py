@@ -12,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.geo import PlaceGeo
 from app.core.timespec import TimeSpec
 from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
@@ -77,7 +78,7 @@ class Claimed(Strict):
     claims: list[ClaimIn] = Field(default_factory=list)
 
 
-class PlaceIn(Strict):
+class PlaceIn(Strict, PlaceGeo):
     id: Slug
     name: Name
     kind: PlaceKind
