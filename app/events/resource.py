@@ -6,6 +6,7 @@ from dataclasses import replace
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
+from app.attributes.query import actor_relations, attribute_facets, attribute_fields
 from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
@@ -41,6 +42,7 @@ FIELDS = (
     Field("place", Kind.ID, col(Event.place_id), "Place id"),
     Field("recorded_at", Kind.TIMESTAMP, col(Event.created_at), "When it was recorded here"),
     Field("updated_at", Kind.TIMESTAMP, col(Event.updated_at), "When it last changed here"),
+    *attribute_fields("event", Event.id),
 )
 
 
@@ -84,6 +86,7 @@ RELATIONS = (
     RelationFilter("source", "Id(s) of a source that reports the event.", _source),
     RelationFilter("outlet", "Id(s) of an outlet one of whose articles reports it.", _outlet),
     evidence_from("event", Event.id),
+    *actor_relations(Event.id),
 )
 
 EVENTS = ResourceSpec(
@@ -114,6 +117,7 @@ EVENTS = ResourceSpec(
     facets=(
         by_column("event_type", col(Event.event_type), "Events by type."),
         by_column("modality", col(Event.modality), "Events by modality."),
+        by_column("place", col(Event.place_id), "Events by place.", refers_to="place"),
         by_related(
             "role",
             col(Participation.role),
@@ -125,6 +129,7 @@ EVENTS = ResourceSpec(
             col(Participation.actor_id),
             col(Participation.event_id),
             "Events by participating actor.",
+            refers_to="actor",
         ),
         by_related(
             "outlet",
@@ -132,8 +137,10 @@ EVENTS = ResourceSpec(
             col(EventSource.event_id),
             "Events by the outlets reporting them.",
             join=(Source, col(Source.id) == EventSource.source_id),
+            refers_to="actor",
         ),
         histogram("when", col(Event.occurred_start), "Events by year or month of occurrence."),
+        *attribute_facets("event"),
     ),
     extra={"field_aliases": {"when": "occurred"}},
 )

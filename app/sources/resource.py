@@ -62,7 +62,7 @@ SOURCES = ResourceSpec(
         *provenance_includes("source"),
     ),
     facets=(
-        by_column("outlet", col(Source.outlet_id), "Sources by outlet."),
+        by_column("outlet", col(Source.outlet_id), "Sources by outlet.", refers_to="actor"),
         by_column("language", col(Source.language), "Sources by language."),
         by_column("kind", col(Source.kind), "Sources by kind."),
         histogram("published", col(Source.published_start), "Sources by publication date."),
