@@ -10,6 +10,7 @@ from app.core.http import install_http
 from app.core.query.params import reject_unknown_query_params
 from app.core.registry import Registry, install
 from app.curation.history import router as changes
+from app.events.aggregate import aggregate
 from app.events.router import timeline
 from app.explorer.router import router as explorer
 from app.graph.router import router as graph
@@ -60,6 +61,7 @@ def create_app(registry: Registry | None = None) -> FastAPI:
     install_ops(app)
     records = [record_router(t) for t in types if t.resource is not None]
     for router in (
+        aggregate,  # before /events/{event_id}, which would take /events/aggregate
         *records,
         timeline,
         disputes,

@@ -7,6 +7,7 @@ from sqlmodel import col
 
 from app.actors.schemas import ActorNameRecord, ActorRead
 from app.actors.service import read_actor_names, read_actors
+from app.attributes.query import attribute_facets, attribute_fields
 from app.core.query.facets import by_column
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing
@@ -63,6 +64,7 @@ ACTORS = ResourceSpec(
         Field("description", Kind.TEXT, col(Actor.description), "Description", sortable=False),
         Field("recorded_at", Kind.TIMESTAMP, col(Actor.created_at), "When recorded"),
         Field("updated_at", Kind.TIMESTAMP, col(Actor.updated_at), "When last changed"),
+        *attribute_fields("actor", Actor.id),
     ),
     relations=(
         RelationFilter(
@@ -96,7 +98,7 @@ ACTORS = ResourceSpec(
         ),
         *provenance_includes("actor"),
     ),
-    facets=(by_column("kind", col(Actor.kind), "Actors by kind."),),
+    facets=(by_column("kind", col(Actor.kind), "Actors by kind."), *attribute_facets("actor")),
     default_sort="id",
 )
 

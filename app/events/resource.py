@@ -6,6 +6,7 @@ from dataclasses import replace
 from sqlalchemy import ColumnElement
 from sqlmodel import col, select
 
+from app.attributes.query import actor_relations, attribute_facets, attribute_fields
 from app.core.deferred import TEXT_FREE
 from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
@@ -43,6 +44,7 @@ FIELDS = (
     Field("place", Kind.ID, col(Event.place_id), "Place id"),
     Field("recorded_at", Kind.TIMESTAMP, col(Event.created_at), "When it was recorded here"),
     Field("updated_at", Kind.TIMESTAMP, col(Event.updated_at), "When it last changed here"),
+    *attribute_fields("event", Event.id),
 )
 
 
@@ -87,6 +89,7 @@ RELATIONS = (
     RelationFilter("outlet", "Id(s) of an outlet one of whose articles reports it.", _outlet),
     evidence_from("event", Event.id),
     *geo_relations(Event.place_id),
+    *actor_relations(Event.id),
 )
 
 EVENTS = ResourceSpec(
@@ -118,6 +121,7 @@ EVENTS = ResourceSpec(
     facets=(
         by_column("event_type", col(Event.event_type), "Events by type."),
         by_column("modality", col(Event.modality), "Events by modality."),
+        by_column("place", col(Event.place_id), "Events by place.", refers_to="place"),
         by_related(
             "role",
             col(Participation.role),
@@ -129,6 +133,7 @@ EVENTS = ResourceSpec(
             col(Participation.actor_id),
             col(Participation.event_id),
             "Events by participating actor.",
+            refers_to="actor",
         ),
         by_related(
             "outlet",
@@ -136,8 +141,10 @@ EVENTS = ResourceSpec(
             col(EventSource.event_id),
             "Events by the outlets reporting them.",
             join=(Source, col(Source.id) == EventSource.source_id),
+            refers_to="actor",
         ),
         histogram("when", col(Event.occurred_start), "Events by year or month of occurrence."),
+        *attribute_facets("event"),
     ),
     extra={"field_aliases": {"when": "occurred"}},
 )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Column, MetaData, String, Table, select, tuple_
 from sqlmodel import Session, SQLModel
 
+from app.core.evidence import Holding
 from app.imports.reader import Entry
 from app.imports.repository import (
     RowKey,
@@ -38,7 +39,7 @@ def check_records(entries: list[Entry], seen: "SeenRecords") -> None:
 
 
 def plan_batch(
-    session: Session, entries: list[Entry], texts: Mapping[str, str], known: KnownIds
+    session: Session, entries: list[Entry], texts: Mapping[str, Holding], known: KnownIds
 ) -> Plan:
     """The rows of a batch of good records, with every fault pinned on its record."""
     plan = build_plan(_seed_data(entries), texts, known)
@@ -165,7 +166,7 @@ def _too_long(plan: Plan) -> Iterator[Fault]:
 
 def _same_article(session: Session, plan: Plan) -> Iterator[Fault]:
     """A text is one article: two sources may not hold the same text (its hash is unique)."""
-    sources = [row.values for row in plan.rows if row.model is Source]
+    sources = [row.values for row in plan.rows if row.model is Source and row.values["sha256"]]
     in_file: dict[str, list[str]] = defaultdict(list)
     for source in sources:
         in_file[source["sha256"]].append(source["id"])

@@ -12,13 +12,18 @@ from app.core.errors import BadParameter
 from app.core.query.filters import Filters, parse_filters
 from app.core.query.listing import filtered_statement
 from app.core.query.params import filter_pairs, filter_params, with_signature
-from app.core.query.resource import ResourceSpec
+from app.core.query.resource import Facet, ResourceSpec
+from app.core.records import RecordKey, RecordRef, resolve_refs
 
-FACET_PARAMS = frozenset({"facet", "interval"})
+FACET_PARAMS = frozenset({"facet", "interval", "top"})
+MAX_TOP = 1000
 
 
 class Bucket(BaseModel):
     value: Any = Field(description="The value counted; null for records without one.")
+    label: str | None = Field(
+        default=None, description="The record's label, where the values are record ids."
+    )
     count: int
 
 
@@ -35,6 +40,7 @@ class FacetQuery:
     wanted: list[str]
     interval: str
     filters: Filters
+    top: int | None = None
 
 
 def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
@@ -45,7 +51,15 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
             str | None, Query(description=f"Comma-separated facets; default all: {names}.")
         ],
         "interval": Annotated[
-            Literal["year", "month"], Query(description="Bucket width of date histograms.")
+            Literal["year", "month", "day"], Query(description="Bucket width of date histograms.")
+        ],
+        "top": Annotated[
+            int | None,
+            Query(
+                ge=1,
+                le=MAX_TOP,
+                description="Only the N largest buckets of each facet (histograms keep all).",
+            ),
         ],
     } | filter_params(spec)
 
@@ -55,7 +69,7 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
         for name in wanted:
             if not any(f.name == name for f in spec.facets):
                 raise BadParameter("query.facet", f"unknown facet {name!r}; facets: {names}")
-        return FacetQuery(wanted, values["interval"], filters)
+        return FacetQuery(wanted, values["interval"], filters, values["top"])
 
     with_signature(dependency, params, {"interval": "month"})
     return dependency
@@ -69,11 +83,25 @@ def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Fac
         ids = None
     facets = {f.name: f for f in spec.facets}
     return Facets(
-        facets={
-            name: [
-                Bucket(value=v, count=c)
-                for v, c in facets[name].counts(session, ids, query.interval)
-            ]
-            for name in query.wanted
-        }
+        facets={name: _buckets(session, facets[name], ids, query) for name in query.wanted}
     )
+
+
+def _buckets(session: Session, facet: Facet, ids: Any, query: FacetQuery) -> list[Bucket]:
+    counts = facet.counts(session, ids, query.interval)
+    if query.top is not None and not facet.histogram:
+        # The largest first; ties in value order (the counts come in value order).
+        ranked = sorted(enumerate(counts), key=lambda item: (-item[1][1], item[0]))
+        counts = [pair for _, pair in ranked[: query.top]]
+    refs = {}
+    if facet.refers_to is not None:
+        keys = {(facet.refers_to, str(v)) for v, _ in counts if v is not None}
+        refs = resolve_refs(session, keys)
+    return [Bucket(value=v, count=c, label=_label(refs, facet.refers_to, v)) for v, c in counts]
+
+
+def _label(refs: dict[RecordKey, RecordRef], refers_to: str | None, value: Any) -> str | None:
+    if refers_to is None or value is None:
+        return None
+    ref = refs.get((refers_to, str(value)))
+    return ref.label if ref is not None else None

@@ -2,7 +2,7 @@
 once into typed clauses, then compiled to SQL."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, not_, or_, true
@@ -26,7 +26,11 @@ class FieldClause:
     value: Any
 
     def compile(self) -> ColumnElement[bool]:
-        return self.operator.sql(self.field, self.value)
+        stored = self.field.stored
+        if stored is None or self.operator.op in (Op.NE, Op.ISNULL):  # these match absence
+            return self.operator.sql(self.field, self.value)
+        inner = replace(self.field, column=stored.value)
+        return stored.records(self.operator.sql(inner, self.value))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ def _conjunction(spec: ResourceSpec, raws: list[_Raw]) -> list[Clause]:
         for raw in raws
         if (relation := spec.relation(raw.name)) is not None
         for companion in relation.companions
+        if not _mutual(spec, raw.name, companion)
     }
     result: list[Clause] = []
     for raw in raws:
@@ -134,6 +139,13 @@ def _conjunction(spec: ResourceSpec, raws: list[_Raw]) -> list[Clause]:
             companions = {c.name: _values(c) for c in raws if c.name in relation.companions}
             result.append(RelationClause(relation, _relation_values(raw), companions))
     return result
+
+
+def _mutual(spec: ResourceSpec, name: str, companion: str) -> bool:
+    """Relations that are each other's companions (`actor.kind`, `actor.country_code`) each
+    build the whole condition from all their values, so neither is dropped for the other."""
+    other = spec.relation(companion)
+    return other is not None and name in other.companions
 
 
 def _relation_values(raw: _Raw) -> list[str]:

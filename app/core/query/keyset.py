@@ -27,9 +27,15 @@ _SENTINELS: dict[str, Any] = {
     "date": date.min,
     "datetime": datetime(1, 1, 1, tzinfo=UTC),
     "int": 0,
+    "float": 0.0,
     "str": "",
 }
-_KIND_TYPES = {Kind.SPAN: "date", Kind.TIMESTAMP: "datetime", Kind.INT: "int"}
+_KIND_TYPES = {
+    Kind.SPAN: "date",
+    Kind.TIMESTAMP: "datetime",
+    Kind.INT: "int",
+    Kind.NUMBER: "float",
+}
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,8 @@ def _typed(value: Any, value_type: str) -> Any:
         return datetime.fromisoformat(value)
     if value_type == "int" and not isinstance(value, int):
         raise ValueError("expected an integer")
+    if value_type == "float" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ValueError("expected a number")
     if value_type == "str" and not isinstance(value, str):
         raise ValueError("expected a string")
     return value

@@ -8,5 +8,6 @@ class Kind(StrEnum):
     ID = "id"
     ENUM = "enum"
     INT = "int"
+    NUMBER = "number"
     SPAN = "span"
     TIMESTAMP = "timestamp"

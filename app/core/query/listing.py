@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -116,7 +117,7 @@ def _export(session: Session, plan: _Plan, media_type: str) -> StreamingResponse
 
     if media_type == CSV:
         columns = _columns(plan)
-        lines = csv_lines(columns, batches())
+        lines = csv_lines(columns, ([_flat(i) for i in batch] for batch in batches()))
     else:
         lines = ndjson_lines(batches())
     filename = f"{plan.spec.name}.{'csv' if media_type == CSV else 'ndjson'}"
@@ -131,7 +132,27 @@ def _columns(plan: _Plan) -> list[str]:
     names = [
         n for n in plan.spec.read_model.model_fields if plan.wanted is None or n in plan.wanted
     ]
+    if ATTRIBUTES in names:  # declared attributes are plain columns, one each
+        at = names.index(ATTRIBUTES)
+        names[at : at + 1] = list(_attribute_model(plan.spec.read_model).model_fields)
     return names + (["included"] if plan.tree else [])
+
+
+ATTRIBUTES = "attributes"
+
+
+def _attribute_model(model: type[BaseModel]) -> type[BaseModel]:
+    annotation = model.model_fields[ATTRIBUTES].annotation
+    if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        raise TypeError(f"{model.__name__}.attributes is not a model")
+    return annotation
+
+
+def _flat(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row: the declared attributes beside the other fields."""
+    if not isinstance(item.get(ATTRIBUTES), dict):
+        return item
+    return {**item, **item[ATTRIBUTES]}
 
 
 def _pick(item: dict[str, Any], wanted: set[str] | None) -> dict[str, Any]:

@@ -84,7 +84,7 @@ def _is_null(field: Any, missing: bool) -> ColumnElement[bool]:
 
 
 _ALL = frozenset(Kind)
-_ORDERED = frozenset({Kind.INT, Kind.SPAN, Kind.TIMESTAMP})
+_ORDERED = frozenset({Kind.INT, Kind.NUMBER, Kind.SPAN, Kind.TIMESTAMP})
 _STRINGS = frozenset({Kind.TEXT, Kind.ID})
 
 OPERATORS: dict[Op, Operator] = {
@@ -110,7 +110,7 @@ OPERATORS: dict[Op, Operator] = {
             Op.IN,
             "is one of (comma-separated)",
             "list",
-            frozenset({Kind.TEXT, Kind.ID, Kind.ENUM, Kind.INT}),
+            frozenset({Kind.TEXT, Kind.ID, Kind.ENUM, Kind.INT, Kind.NUMBER}),
             lambda f, v: f.column.in_(v),
         ),
         Operator(

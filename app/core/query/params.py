@@ -56,6 +56,8 @@ def _field_param(field: Field, op: Op) -> tuple[str, Any]:
         annotation = field.choices
     elif field.kind is Kind.INT:
         annotation = int
+    elif field.kind is Kind.NUMBER:
+        annotation = float
     else:
         annotation = str
     pattern = _DATE_PATTERN if field.kind is Kind.SPAN and operator.value == "scalar" else None
@@ -132,7 +134,10 @@ def filter_params(spec: ResourceSpec) -> dict[str, Any]:
         params.update(_field_param(field, op) for op in operators_for(field.kind))
     for relation in spec.relations:
         for name in (relation.name, f"{relation.name}__in")[: 2 if relation.multiple else 1]:
-            params[name] = Annotated[str | None, Query(description=relation.description)]
+            # `actor.kind` is no Python name: declared under an alias (the query string is
+            # parsed from the request itself, so the keyword's name does not matter).
+            query = Query(description=relation.description, alias=name)
+            params[name.replace(".", "__dot__")] = Annotated[str | None, query]
     for name in ("or_", "not_"):
         params[name] = _common_params(spec)[name]
     return params

@@ -53,6 +53,7 @@ class Facet:
     description: str
     counts: Callable[[Session, Any, str | None], list[tuple[Any, int]]]
     histogram: bool = False
+    refers_to: str | None = None  # the record type its values are ids of, for labels
 
 
 @dataclass(frozen=True)
