@@ -15,6 +15,8 @@ from typing import Any, cast
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
+from app.events.when_copies import COPIED, PARTICIPATION
+from app.events.when_copies import INDEX as PARTICIPATION_INDEX
 from app.search.backend import (
     FIELDS,
     MAX_CANDIDATES,
@@ -60,14 +62,16 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | 
     """Alembic's `include_name` hook: autogenerate leaves the search indexes alone.
 
     No model describes them: the FTS5 tables on SQLite, and on PostgreSQL the generated
-    `search_vector` columns and the `ix_search_*` GIN indexes.
+    `search_vector` columns and the `ix_search_*` GIN indexes. Nor the copies of an event's
+    span that triggers keep on its participations (app/core/query/driving.py).
     """
     if name is None:
         return True
+    copy = parent_names.get("table_name") == PARTICIPATION.name and name in COPIED
     search_only = {
         "table": is_index_table(name),
-        "column": name == "search_vector",
-        "index": name.startswith("ix_search_"),
+        "column": name == "search_vector" or copy,
+        "index": name.startswith("ix_search_") or name == PARTICIPATION_INDEX,
     }
     return not search_only.get(type_, False)
 
