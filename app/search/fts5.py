@@ -20,6 +20,7 @@ from app.events.when_copies import INDEX as PARTICIPATION_INDEX
 from app.search.backend import (
     FIELDS,
     MAX_CANDIDATES,
+    RANKED_MATCHES,
     Candidate,
     Highlight,
     HitKey,
@@ -39,6 +40,16 @@ _WEIGHTS = "0.0, 0.0, 2.0, 1.0"
 _CANDIDATES = text(
     f"SELECT rowid, record_type, record_id, title, bm25({FTS_TABLE}, {_WEIGHTS}) AS score "  # noqa: S608
     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY score LIMIT :cap"
+)
+# Whether more than RANKED_MATCHES rows match: read in rowid order without scoring, cheap for
+# any word. bm25() would read every match to weigh the words (FTS5 counts their rows).
+_COMMON = text(
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr "  # noqa: S608
+    f"ORDER BY rowid DESC LIMIT 1 OFFSET :ranked"
+)
+_NEWEST = text(
+    f"SELECT rowid, record_type, record_id, title, 0.0 AS score "  # noqa: S608
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY rowid DESC LIMIT :cap"
 )
 # Which of the candidates (at most MAX_CANDIDATES rowids) also hold the whole phrase: bounded
 # by the candidates rather than by every row that holds it.
@@ -93,7 +104,8 @@ class Fts5Backend:
 
     def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
         params = {"expr": fts_expression(query), "cap": MAX_CANDIDATES}
-        rows = session.execute(_CANDIDATES, params).all()
+        common = session.execute(_COMMON, {**params, "ranked": RANKED_MATCHES}).first()
+        rows = session.execute(_NEWEST if common else _CANDIDATES, params).all()
         phrased = self._phrase_rowids(session, query, [row[0] for row in rows])
         return [
             Candidate(
