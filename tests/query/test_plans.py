@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, event
 
 from app.core.migrate import upgrade
+from app.core.query.facet_routes import FACET_CAP
 from bench.sqlfill import actor_id, event_id, fill
 from tests.conftest import BACKENDS, client_for
 
@@ -171,3 +172,12 @@ def test_an_actor_list_filtered_on_a_column_without_copies_takes_the_event_path(
         issued(filled, plans_client, f"/events?actor={BUSY}&title__contains=a")
     )
     assert "FROM event" in keys[0]
+
+
+def test_facets_of_a_large_set_count_a_bounded_first_part(plans_client: TestClient) -> None:
+    body = plans_client.get("/events/facets?facet=event_type,actor").json()
+    assert body["truncated"] is True
+    assert body["counted"] == FACET_CAP
+    assert sum(b["count"] for b in body["facets"]["event_type"]) == FACET_CAP
+    # Each counted event has at least one participant, counted once per actor.
+    assert sum(b["count"] for b in body["facets"]["actor"]) >= FACET_CAP
