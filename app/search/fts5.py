@@ -15,8 +15,6 @@ from typing import Any, cast
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from app.events.when_copies import COPIED, PARTICIPATION
-from app.events.when_copies import INDEX as PARTICIPATION_INDEX
 from app.search.backend import (
     FIELDS,
     MAX_CANDIDATES,
@@ -32,6 +30,11 @@ from app.search.query import SearchQuery, Unit
 from app.search.snippets import CLOSE, OPEN, parse_highlight, render
 
 FTS_TABLE = "search_fts"
+# The trigger-kept copies of an event's span on participation (migration
+# participation_when_copies; queried through app/events/when_copies.py, which search may not
+# import: events depends on search).
+_COPIES = ("occurred_start", "occurred_end", "occurred_first", "occurred_last")
+_COPIES_INDEX = "ix_participation_when"
 # bm25() weights per column: record_type, record_id, title, body. A word in a title says
 # more about a record than the same word somewhere in an article.
 _WEIGHTS = "0.0, 0.0, 2.0, 1.0"
@@ -78,11 +81,11 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | 
     """
     if name is None:
         return True
-    copy = parent_names.get("table_name") == PARTICIPATION.name and name in COPIED
+    copy = parent_names.get("table_name") == "participation" and name in _COPIES
     search_only = {
         "table": is_index_table(name),
         "column": name == "search_vector" or copy,
-        "index": name.startswith("ix_search_") or name == PARTICIPATION_INDEX,
+        "index": name.startswith("ix_search_") or name == _COPIES_INDEX,
     }
     return not search_only.get(type_, False)
 
