@@ -27,8 +27,10 @@ from urllib.parse import quote
 
 import httpx
 
+from app.core.signing import CURSOR_KEY_NAME, CursorSigner
 from bench.read_bench import (
     MARKER,
+    NO_RATE_LIMIT,
     ROOT,
     WRK,
     Runs,
@@ -67,7 +69,7 @@ def deep_cursor(port: int, db: Path, offset: int) -> str:
     """A cursor `offset` rows into the default sort, made from the row itself: paging there
     by HTTP would take minutes. The fingerprint comes from a real first page."""
     first = httpx.get(f"http://127.0.0.1:{port}/events?limit=1", timeout=60).json()
-    token = first["links"]["next"].split("cursor=", 1)[1]
+    token = first["links"]["next"].split("cursor=", 1)[1].rpartition(".")[0]
     raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     with sqlite3.connect(db) as conn:
         row = conn.execute(
@@ -75,9 +77,16 @@ def deep_cursor(port: int, db: Path, offset: int) -> str:
             "ORDER BY occurred_first, occurred_last, id LIMIT 1 OFFSET ?",
             (offset,),
         ).fetchone()
+        (key,) = conn.execute(
+            "SELECT value FROM server_secret WHERE name = ?", (CURSOR_KEY_NAME,)
+        ).fetchone()
     raw["v"] = list(row)
     data = json.dumps(raw, separators=(",", ":")).encode()
-    return "/events?limit=50&cursor=" + base64.urlsafe_b64encode(data).decode().rstrip("=")
+    # Sealed as the list route seals its cursors, with the key the servers share.
+    signer = CursorSigner(key.encode(), "/events|/events\n")
+    return "/events?limit=50&cursor=" + signer.seal(
+        base64.urlsafe_b64encode(data).decode().rstrip("=")
+    )
 
 
 def our_paths(cursor: str) -> dict[str, str]:
@@ -94,7 +103,7 @@ def our_paths(cursor: str) -> dict[str, str]:
 def our_server(name: str, port: int, url: str, tree: Path, workers: int = 1) -> Server:
     argv = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--port", str(port)]
     argv += ["--workers", str(workers)] if workers > 1 else []
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONDONTWRITEBYTECODE": "1", **NO_RATE_LIMIT}
     env["PYTHONPATH"] = str(tree)
     cores = "0,1" if workers > 1 else "0"
     return Server(name, port, [*argv, "app.main:create_app", "--factory"], env, cores=cores)
@@ -115,6 +124,11 @@ def comparisons(args: argparse.Namespace) -> list[Comparison]:
     if args.postgres:
         pg = our_server("ours, PostgreSQL", 8712, args.postgres, args.tree)
         found.append(Comparison("SQLite and PostgreSQL, one worker each", [sqlite, pg], labels))
+    elif args.baseline:
+        main = our_server(
+            f"baseline ({args.baseline})", 8715, sqlite.env["DATABASE_URL"], args.baseline
+        )
+        found.append(Comparison("SQLite: the baseline tree and this one", [main, sqlite], labels))
     else:
         found.append(Comparison("SQLite, one worker", [sqlite], labels))
     if args.datasette:
@@ -200,6 +214,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--tree", type=Path, default=ROOT, help="the app tree to serve")
+    parser.add_argument("--baseline", type=Path, default=None, help="another tree, beside it")
     parser.add_argument("--note", default="")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()

@@ -140,7 +140,10 @@ def _connect_args(url: str, busy_timeout_ms: int) -> dict[str, Any]:
         return {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
     if url.startswith("postgresql"):
         # Fail fast when the server is down, so the answer is a 503 within seconds.
-        return {"connect_timeout": 5}
+        # No parallel query: the API's statements read a page through an index, and the
+        # planner, misjudging a one-row text match as thousands, spent 12 of 16.6 ms starting
+        # workers for it (bench/RESULTS.md, target 4).
+        return {"connect_timeout": 5, "options": "-c max_parallel_workers_per_gather=0"}
     return {}
 
 

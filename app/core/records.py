@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from app.core.registry import registry
 from app.core.write_spec import RecordKey
@@ -52,9 +53,11 @@ def resolve_refs(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey,
     refs: dict[RecordKey, RecordRef] = {}
     for record_type, ids in wanted.items():
         declared = registry().get(record_type)
-        id_col: Any = getattr(declared.table, "id")  # noqa: B009  (every record table has `id`)
-        label_col: Any = getattr(declared.table, declared.label)
-        rows = session.exec(select(id_col, label_col).where(col(id_col).in_(ids))).all()
+        # Core columns of the table, not ORM attributes: the statement skips the ORM's
+        # compile and result layers, a third of an include's time.
+        table: Any = getattr(declared.table, "__table__")  # noqa: B009
+        id_col, label_col = table.c.id, table.c[declared.label]
+        rows = session.execute(select(id_col, label_col).where(id_col.in_(ids))).all()
         for record_id, label in rows:
             refs[(record_type, record_id)] = RecordRef(
                 type=record_type, id=record_id, label=str(label), href=href(record_type, record_id)

@@ -3,11 +3,12 @@
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, and_
 from sqlmodel import col, select
 
 from app.attributes.query import actor_relations, attribute_facets, attribute_fields
 from app.core.deferred import TEXT_FREE
+from app.core.query.copies import Copies
 from app.core.query.facets import by_column, by_related, histogram
 from app.core.query.fields import Field, Kind
 from app.core.query.loaders import referenced, referencing, through
@@ -15,6 +16,7 @@ from app.core.query.resource import Include, RelationFilter, ResourceSpec
 from app.core.vocab import EventLinkType, EventType, Modality
 from app.events.schemas import EventLinkRecord, EventRead, TimelineItem
 from app.events.service import read_event_links, read_events, read_timeline
+from app.events.when_copies import EVENT_WHEN, PARTICIPATION
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 from app.places.filters import geo_relations
 from app.places.geojson import event_points
@@ -60,6 +62,15 @@ def _participant(values: list[str], companions: Mapping[str, list[str]]) -> Colu
     return col(Event.id).in_(select(Participation.event_id).where(*where))
 
 
+def _participant_keys(
+    values: list[str], companions: Mapping[str, list[str]]
+) -> tuple[Copies, ColumnElement[bool]]:
+    where: ColumnElement[bool] = PARTICIPATION.c.actor_id.in_(values)
+    if roles := companions.get("role"):
+        where = and_(where, PARTICIPATION.c.role.in_(roles))
+    return EVENT_WHEN, where
+
+
 def _role(values: list[str], _: Mapping[str, list[str]]) -> ColumnElement[bool]:
     return col(Event.id).in_(
         select(Participation.event_id).where(col(Participation.role).in_(values))
@@ -83,6 +94,7 @@ RELATIONS = (
         "Actor id(s) taking part (narrowed by `role` when given).",
         _participant,
         companions=("role",),
+        drive=_participant_keys,
     ),
     RelationFilter("role", "Participation role(s), alone or with `actor`.", _role),
     RelationFilter("source", "Id(s) of a source that reports the event.", _source),

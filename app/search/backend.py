@@ -23,6 +23,11 @@ _FIRST_PREFIX = 2048
 _MARGIN = 1000
 # Most candidates one query collects per backend; ranking and paging happen within them.
 MAX_CANDIDATES = 1000
+# Most matches one query ranks by text relevance. A query matching more records than this (a
+# word of every event) takes its candidates newest first, with equal relevance, and leaves
+# their order to the tiers (name, title, phrase matches): scoring weighs each word by how
+# many records hold it, which reads every match, 1.3-2 s at a million (bench/RESULTS.md).
+RANKED_MATCHES = 5000
 # Which field of each record is its title and which its body, as indexed. A quote's words
 # are its title: they are also its label.
 FIELDS: dict[HitType, tuple[FieldName, FieldName | None]] = {

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from app.search.backend import (
     FIELDS,
     MAX_CANDIDATES,
+    RANKED_MATCHES,
     Candidate,
     Highlight,
     HitKey,
@@ -29,6 +30,11 @@ from app.search.query import SearchQuery, Unit
 from app.search.snippets import CLOSE, OPEN, parse_highlight, render
 
 FTS_TABLE = "search_fts"
+# The trigger-kept copies of an event's span on participation (migration
+# participation_when_copies; queried through app/events/when_copies.py, which search may not
+# import: events depends on search).
+_COPIES = ("occurred_start", "occurred_end", "occurred_first", "occurred_last")
+_COPIES_INDEX = "ix_participation_when"
 # bm25() weights per column: record_type, record_id, title, body. A word in a title says
 # more about a record than the same word somewhere in an article.
 _WEIGHTS = "0.0, 0.0, 2.0, 1.0"
@@ -37,6 +43,16 @@ _WEIGHTS = "0.0, 0.0, 2.0, 1.0"
 _CANDIDATES = text(
     f"SELECT rowid, record_type, record_id, title, bm25({FTS_TABLE}, {_WEIGHTS}) AS score "  # noqa: S608
     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY score LIMIT :cap"
+)
+# Whether more than RANKED_MATCHES rows match: read in rowid order without scoring, cheap for
+# any word. bm25() would read every match to weigh the words (FTS5 counts their rows).
+_COMMON = text(
+    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr "  # noqa: S608
+    f"ORDER BY rowid DESC LIMIT 1 OFFSET :ranked"
+)
+_NEWEST = text(
+    f"SELECT rowid, record_type, record_id, title, 0.0 AS score "  # noqa: S608
+    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :expr ORDER BY rowid DESC LIMIT :cap"
 )
 # Which of the candidates (at most MAX_CANDIDATES rowids) also hold the whole phrase: bounded
 # by the candidates rather than by every row that holds it.
@@ -60,14 +76,16 @@ def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | 
     """Alembic's `include_name` hook: autogenerate leaves the search indexes alone.
 
     No model describes them: the FTS5 tables on SQLite, and on PostgreSQL the generated
-    `search_vector` columns and the `ix_search_*` GIN indexes.
+    `search_vector` columns and the `ix_search_*` GIN indexes. Nor the copies of an event's
+    span that triggers keep on its participations (app/core/query/driving.py).
     """
     if name is None:
         return True
+    copy = parent_names.get("table_name") == "participation" and name in _COPIES
     search_only = {
         "table": is_index_table(name),
-        "column": name == "search_vector",
-        "index": name.startswith("ix_search_"),
+        "column": name == "search_vector" or copy,
+        "index": name.startswith("ix_search_") or name == _COPIES_INDEX,
     }
     return not search_only.get(type_, False)
 
@@ -89,7 +107,8 @@ class Fts5Backend:
 
     def find(self, session: Session, query: SearchQuery) -> list[Candidate]:
         params = {"expr": fts_expression(query), "cap": MAX_CANDIDATES}
-        rows = session.execute(_CANDIDATES, params).all()
+        common = session.execute(_COMMON, {**params, "ranked": RANKED_MATCHES}).first()
+        rows = session.execute(_NEWEST if common else _CANDIDATES, params).all()
         phrased = self._phrase_rowids(session, query, [row[0] for row in rows])
         return [
             Candidate(

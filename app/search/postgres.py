@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from app.search.backend import (
     MAX_CANDIDATES,
+    RANKED_MATCHES,
     Candidate,
     Highlight,
     HitKey,
@@ -98,9 +99,12 @@ def _candidates(spec: _Table, matched: str, phrase: str | None) -> Any:
     query = _tsquery(matched)
     score = func.ts_rank(c.search_vector, query, type_=Float)
     phrased = c.search_vector.op("@@")(_tsquery(phrase)) if phrase else literal(False)
+    matches = c.search_vector.op("@@")(query)
+    # At most RANKED_MATCHES are scored: ts_rank reads each match's whole vector.
+    bounded = select(c.id).where(matches).limit(RANKED_MATCHES).scalar_subquery()
     return (
         select(c.id, c[spec.title], score.label("score"), phrased)
-        .where(c.search_vector.op("@@")(query))
+        .where(c.id.in_(bounded))
         .order_by(score.desc(), c.id)
         .limit(MAX_CANDIDATES)
     )

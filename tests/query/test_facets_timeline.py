@@ -23,6 +23,12 @@ def test_event_facets_count_types_roles_and_months(client: TestClient) -> None:
     assert all(m is None or len(str(m)) == 7 for m in months)
 
 
+def test_facets_say_how_many_records_they_counted(client: TestClient) -> None:
+    body = client.get("/events/facets?facet=event_type").json()
+    assert body["counted"] == len(seed_records("events"))
+    assert body["truncated"] is False
+
+
 def test_facets_honour_filters_and_year_interval(client: TestClient) -> None:
     body = client.get("/events/facets?facet=when&interval=year&event_type=consult").json()
     consult = [e for e in seed_records("events") if e["event_type"] == "consult"]

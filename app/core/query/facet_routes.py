@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.core.errors import BadParameter
 from app.core.query.filters import Filters, parse_filters
+from app.core.query.keyset import count_rows
 from app.core.query.listing import filtered_statement
 from app.core.query.params import filter_pairs, filter_params, with_signature
 from app.core.query.resource import Facet, ResourceSpec
@@ -17,6 +18,10 @@ from app.core.records import RecordKey, RecordRef, resolve_refs
 
 FACET_PARAMS = frozenset({"facet", "interval", "top"})
 MAX_TOP = 1000
+# Facets count at most this many matching records (the first in id order), as `count=exact`
+# counts at most COUNT_CAP: six grouped passes over a million events took 7-9 s; over 10,000
+# records the actor facet alone took 150-240 ms, over 2,000 about 10 ms.
+FACET_CAP = 2_000
 
 
 class Bucket(BaseModel):
@@ -31,6 +36,13 @@ class Facets(BaseModel):
     """Counts of the records that match the filters, by each requested facet."""
 
     facets: dict[str, list[Bucket]]
+    counted: int = Field(
+        description=f"How many matching records were counted (at most {FACET_CAP})."
+    )
+    truncated: bool = Field(
+        description=f"Whether more records match than were counted: then the counts are "
+        f"those of the first {FACET_CAP} matching records in id order."
+    )
 
 
 @dataclass(frozen=True)
@@ -78,12 +90,18 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
 def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Facets:
     """Each requested facet over the records matching the request's filters."""
     statement = filtered_statement(spec, query.filters)
-    ids: Any = statement.with_only_columns(spec.id_column).scalar_subquery()
-    if not query.filters.clauses and spec.base_query is None:
+    counted, truncated = count_rows(session, statement, FACET_CAP)
+    chosen = statement.with_only_columns(spec.id_column)
+    if truncated:
+        chosen = chosen.order_by(spec.id_column).limit(FACET_CAP)
+    ids: Any = chosen.scalar_subquery()
+    if not truncated and not query.filters.clauses and spec.base_query is None:
         ids = None
     facets = {f.name: f for f in spec.facets}
     return Facets(
-        facets={name: _buckets(session, facets[name], ids, query) for name in query.wanted}
+        counted=counted,
+        truncated=truncated,
+        facets={name: _buckets(session, facets[name], ids, query) for name in query.wanted},
     )
 
 

@@ -10,7 +10,7 @@ import binascii
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.core.errors import BadParameter
+from app.core.query.driving import Driven, keys_statement
 from app.core.query.fields import Field, Kind
 from app.core.query.resource import ResourceSpec
 from app.core.signing import CursorSigner
@@ -177,20 +178,29 @@ def fetch_window(
     sort: Sort,
     cursor: Cursor | None,
     limit: int,
+    driven: Driven | None = None,
 ) -> Window:
     """One page of `statement` in `sort` order, from `cursor` on, with one extra row probed.
 
     The sort keys and ids are found first and only the page's rows are read whole: when a
     filter leaves many rows to sort (a busy actor's events), the database then sorts a few
-    narrow keys per row instead of every matching row in full."""
+    narrow keys per row instead of every matching row in full. `driven` reads the keys from
+    a link table's copies instead (app/core/query/driving.py)."""
     backwards = cursor is not None and cursor.backwards
     entity = statement.column_descriptions[0]["entity"]
     key = inspect(entity).primary_key[0]
-    labelled = [k.expr.label(f"_k{i}") for i, k in enumerate(sort.keys)]
-    query: Any = statement.with_only_columns(key.label("_id"), *labelled)
+    keys = sort.keys
+    if driven is not None:
+        keys = [replace(k, expr=e) for k, e in zip(keys, driven.sort_exprs, strict=True)]
+    labelled = [k.expr.label(f"_k{i}") for i, k in enumerate(keys)]
+    query: Any = (
+        statement.with_only_columns(key.label("_id"), *labelled)
+        if driven is None
+        else keys_statement(driven, labelled)
+    )
     if cursor is not None:
-        query = query.where(_beyond(sort.keys, cursor.values, backwards))
-    order = [k.expr.desc() if k.descending != backwards else k.expr.asc() for k in sort.keys]
+        query = query.where(_beyond(keys, cursor.values, backwards))
+    order = [k.expr.desc() if k.descending != backwards else k.expr.asc() for k in keys]
     fetched = list(session.execute(query.order_by(*order).limit(limit + 1)).all())
     more = len(fetched) > limit
     fetched = fetched[:limit][::-1] if backwards else fetched[:limit]

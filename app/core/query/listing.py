@@ -21,6 +21,7 @@ from app.core.formats import (
     negotiate,
 )
 from app.core.geojson import GEOJSON, feature_collection
+from app.core.query.driving import drive
 from app.core.query.filters import Filters
 from app.core.query.include import Tree, expand
 from app.core.query.keyset import (
@@ -89,7 +90,10 @@ def list_page(
     media_type = negotiate(request, (JSON, CSV, NDJSON, *((GEOJSON,) if spec.geometry else ())))
     if media_type in (CSV, NDJSON):
         return _export(session, plan, media_type)
-    window = fetch_window(session, plan.statement, plan.sort, plan.cursor, query.limit)
+    driven = (
+        None if spec.base_query else drive(query.filters, [k.expr for k in query.sort.keys], scope)
+    )
+    window = fetch_window(session, plan.statement, plan.sort, plan.cursor, query.limit, driven)
     body = _envelope(request, query, window, plan, plan.items(session, window.rows))
     if query.count:
         body["count"], body["count_truncated"] = count_rows(session, plan.statement, COUNT_CAP)

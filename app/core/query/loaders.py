@@ -1,9 +1,15 @@
-"""Batch loaders for includes: one query per include path, whatever the page size."""
+"""Batch loaders for includes: one query per include path, whatever the page size.
+
+Rows are read with Core (plain rows with the table's columns as attributes, which is all
+a read converter uses) unless ORM loader options are given: building ORM instances was a
+fifth of an included page's time, and nothing here writes them back.
+"""
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from app.core.query.resource import Rows
@@ -20,8 +26,7 @@ def referenced(target: type[SQLModel], attr: str, options: tuple[Any, ...] = ())
 
     def load(session: Session, rows: Rows) -> Mapping[str, Rows]:
         keys = {getattr(r, attr) for r in rows} - {None}
-        statement = select(target).where(col(target.id).in_(keys)).options(*options)  # type: ignore[attr-defined]
-        found = {_id(t): t for t in session.exec(statement)}
+        found = {_id(t): t for t in _read(session, target, "id", keys, options)}
         return {_id(r): [found[k]] for r in rows if (k := getattr(r, attr)) in found}
 
     return load
@@ -31,10 +36,8 @@ def referencing(child: type[SQLModel], attr: str) -> Loader:
     """The rows of `child` whose `attr` points at each row, in id order."""
 
     def load(session: Session, rows: Rows) -> Mapping[str, Rows]:
-        column = col(getattr(child, attr))
-        statement = select(child).where(column.in_([_id(r) for r in rows]))
         grouped: dict[str, list[Any]] = defaultdict(list)
-        for row in session.exec(statement.order_by(col(child.id))):  # type: ignore[attr-defined]
+        for row in _read(session, child, attr, [_id(r) for r in rows], order="id"):
             grouped[getattr(row, attr)].append(row)
         return grouped
 
@@ -60,3 +63,25 @@ def through(
         return grouped
 
     return load
+
+
+def _read(
+    session: Session,
+    model: type[SQLModel],
+    attr: str,
+    keys: Any,
+    options: tuple[Any, ...] = (),
+    order: str | None = None,
+) -> Sequence[Any]:
+    """Rows of `model` whose `attr` is one of `keys`: Core rows, or ORM instances when
+    loader `options` (such as deferred columns) are asked for."""
+    if options:
+        statement: Any = select(model).where(col(getattr(model, attr)).in_(keys)).options(*options)
+        if order:
+            statement = statement.order_by(getattr(model, order))
+        return list(session.exec(statement))
+    table: Any = getattr(model, "__table__")  # noqa: B009  (every table model has one)
+    core = sa_select(table).where(table.c[attr].in_(keys))
+    if order:
+        core = core.order_by(table.c[order])
+    return list(session.execute(core))

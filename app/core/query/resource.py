@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app.core.query.copies import Drive
 from app.core.query.fields import Field
 
 Rows = Sequence[Any]
@@ -20,6 +21,7 @@ class RelationFilter:
 
     `build(values, companions)` gets the filter's values and those of its companion
     filters given beside it (e.g. `role` beside `actor`), which narrow the same subquery.
+    `drive(values, companions)`, if set, gives the link table and its condition instead.
     """
 
     name: str
@@ -28,6 +30,9 @@ class RelationFilter:
     companions: tuple[str, ...] = ()
     # Whether it takes a list (`name__in=a,b`); a single structured value (a box) does not.
     multiple: bool = True
+    # Set when a link table copies the columns the list sorts and filters on: a page's keys
+    # are then read from the link table alone (app/core/query/driving.py).
+    drive: Drive | None = None
 
 
 @dataclass(frozen=True)
