@@ -47,7 +47,7 @@ class FieldReport:
         return {
             "rows": self.rows,
             "skipped_rows": self.skipped_count,
-            "skipped": [{"line": line, "reason": why} for line, why in self.skipped],
+            "skipped": [{"line": line, "reason": why} for line, why in sorted(self.skipped)],
             "documents": dict(self.documents),
             "notes": self.notes,
             "fields": [self._column(c) for c in self.columns],
@@ -66,7 +66,7 @@ class FieldReport:
     def render(self) -> str:
         kept = self.rows - self.skipped_count
         lines = [f"fields: {self.rows} rows read, {kept} converted, {self.skipped_count} skipped"]
-        lines += [f"  line {line}: {why}" for line, why in self.skipped]
+        lines += [f"  line {line}: {why}" for line, why in sorted(self.skipped)]
         if self.skipped_count > len(self.skipped):
             lines.append(f"  … and {self.skipped_count - len(self.skipped)} more skipped rows")
         lines += [f"  note: {note}" for note in self.notes]

@@ -10,11 +10,11 @@ http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, NamedTuple
 
 from sqlmodel import Session
 
-from app.importers.documents import Dataset, Doc, web_source, web_source_id
+from app.importers.documents import Dataset, Doc, web_source
 from app.importers.fields import Column, FieldReport
 from app.importers.gdelt import LICENCE
 from app.importers.rows import Decoded, code_slug, to_int, value
@@ -44,6 +44,17 @@ NAMES = [c.name for c in COLUMNS]
 EVENTS_PER_READ = 500
 
 
+class Mention(NamedTuple):
+    """What a mention row keeps while the whole file is read: a few short strings."""
+
+    line: int
+    url: str
+    outlet: str | None
+    published: str | None
+    language: str
+    sentence: int | None
+
+
 def dataset(stem: str) -> Dataset:
     return Dataset(
         f"gdelt-mentions-{code_slug(stem)}", f"GDELT 2.0 Mentions {stem}", "2.0", LICENCE
@@ -60,14 +71,14 @@ class GdeltMentions:
         self.source, self.session = source, session
 
     def documents(self, stream: IO[bytes], report: FieldReport) -> Iterator[tuple[int, Doc]]:
-        by_event: dict[str, list[tuple[int, dict[str, str | None]]]] = defaultdict(list)
+        by_event: dict[str, list[Mention]] = defaultdict(list)
         for number, text in Decoded().lines(stream):
             if not text.strip():
                 continue
             report.rows += 1
-            row = self._row(number, text, report)
-            if row is not None:
-                by_event[f"gdelt-{row['GLOBALEVENTID']}"].append((number, row))
+            found = self._row(number, text, report)
+            if found is not None:
+                by_event[f"gdelt-{found[0]}"].append(found[1])
         yield 0, self.source.document()
         ids = list(by_event)
         for at in range(0, len(ids), EVENTS_PER_READ):
@@ -76,7 +87,7 @@ class GdeltMentions:
             for event_id in part:
                 yield from self._event(event_id, stored.get(event_id), by_event[event_id], report)
 
-    def _row(self, number: int, text: str, report: FieldReport) -> dict[str, str | None] | None:
+    def _row(self, number: int, text: str, report: FieldReport) -> tuple[str, Mention] | None:
         cells = text.split("\t")
         if len(cells) not in (len(NAMES), len(NAMES) - 1):  # older files lack Extras
             report.skip(number, f"{len(cells)} tab-separated columns, not {len(NAMES)}")
@@ -89,45 +100,45 @@ class GdeltMentions:
         if row["MentionType"] != "1" or not url.startswith(("http://", "https://")):
             report.skip(number, f"mention type {row['MentionType']} gives no URL to cite")
             return None
-        if to_int(row["SentenceID"]) is None:
+        sentence = to_int(row["SentenceID"])
+        if sentence is None and row["SentenceID"] is not None:
             report.bad("SentenceID")
         for name, cell in row.items():
             report.saw(name, cell is not None)
-        return row
+        published, outlet = row["MentionTimeDate"], row["MentionSourceName"]
+        return event_id, Mention(number, url, outlet, published, _language(row), sentence)
 
     def _event(
         self,
         event_id: str,
         stored: Doc | None,
-        rows: list[tuple[int, dict[str, str | None]]],
+        rows: list[Mention],
         report: FieldReport,
     ) -> Iterator[tuple[int, Doc]]:
         if stored is None:
-            for number, _ in rows:
+            for mention in rows:
                 report.skip(
-                    number, f"event {event_id} is not stored: import its events export first"
+                    mention.line, f"event {event_id} is not stored: import its events export first"
                 )
             return
         doc = {"record": "event", **stored}
         have = {evidence_key(item) for item in doc["evidence"]}
         if self.source.id not in doc["sources"]:
             doc["sources"].append(self.source.id)
-        for number, row in rows:
-            url = str(row["MentionIdentifier"])
-            outlet, published = row["MentionSourceName"], _published(row["MentionTimeDate"])
-            yield (
-                number,
-                web_source(url, outlet=outlet, language=_language(row), published=published),
+        for mention in rows:
+            published = _published(mention.published)
+            web = web_source(
+                mention.url, outlet=mention.outlet, language=mention.language, published=published
             )
-            item: Doc = {"kind": "located", "source": web_source_id(url)}
-            sentence = to_int(row["SentenceID"])
-            item |= {"sentence": sentence} if sentence is not None else {}
+            yield mention.line, web
+            item: Doc = {"kind": "located", "source": web["id"]}
+            item |= {"sentence": mention.sentence} if mention.sentence is not None else {}
             if evidence_key(item) not in have:
                 doc["evidence"].append(item)
                 have.add(evidence_key(item))
             if item["source"] not in doc["sources"]:
                 doc["sources"].append(item["source"])
-        yield rows[0][0], doc
+        yield rows[0].line, doc
 
 
 def _language(row: dict[str, str | None]) -> str:
