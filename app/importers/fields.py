@@ -59,7 +59,7 @@ class FieldReport:
             "target": column.target or None,
             "dropped": column.dropped,
             "filled": self.filled[column.name],
-            "blank": self.rows - self.filled[column.name],
+            "blank": self.rows - self.skipped_count - self.filled[column.name],
             "invalid": self.invalid[column.name],
         }
 
@@ -70,6 +70,9 @@ class FieldReport:
         if self.skipped_count > len(self.skipped):
             lines.append(f"  … and {self.skipped_count - len(self.skipped)} more skipped rows")
         lines += [f"  note: {note}" for note in self.notes]
+        if self.documents:
+            made = ", ".join(f"{n} {kind}" for kind, n in self.documents.items())
+            lines.append(f"  documents: {made}")
         for c in self.columns:
             where = f"dropped: {c.dropped}" if c.dropped else f"→ {c.target}"
             bad = f", {self.invalid[c.name]} unreadable" if self.invalid[c.name] else ""

@@ -29,7 +29,7 @@ COLUMNS = [
     Column("MentionType", "1 (web) gives a URL; other types are skipped: no URL to cite"),
     Column("MentionSourceName", "web source title (the outlet)"),
     Column("MentionIdentifier", "web source url (the source id derives from it)"),
-    Column("SentenceID", "located evidence sentence"),
+    Column("SentenceID", "located evidence sentence (a row without one is skipped)"),
     Column("Actor1CharOffset", dropped=_OFFSET),
     Column("Actor2CharOffset", dropped=_OFFSET),
     Column("ActionCharOffset", dropped=_OFFSET),
@@ -52,7 +52,7 @@ class Mention(NamedTuple):
     outlet: str | None
     published: str | None
     language: str
-    sentence: int | None
+    sentence: int
 
 
 def dataset(stem: str) -> Dataset:
@@ -101,8 +101,9 @@ class GdeltMentions:
             report.skip(number, f"mention type {row['MentionType']} gives no URL to cite")
             return None
         sentence = to_int(row["SentenceID"])
-        if sentence is None and row["SentenceID"] is not None:
-            report.bad("SentenceID")
+        if sentence is None:  # located evidence points at a sentence; a mention gives no span
+            report.skip(number, f"SentenceID {row['SentenceID']!r}: no sentence to locate")
+            return None
         for name, cell in row.items():
             report.saw(name, cell is not None)
         published, outlet = row["MentionTimeDate"], row["MentionSourceName"]
@@ -132,7 +133,7 @@ class GdeltMentions:
             )
             yield mention.line, web
             item: Doc = {"kind": "located", "source": web["id"]}
-            item |= {"sentence": mention.sentence} if mention.sentence is not None else {}
+            item |= {"sentence": mention.sentence}
             if evidence_key(item) not in have:
                 doc["evidence"].append(item)
                 have.add(evidence_key(item))

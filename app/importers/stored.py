@@ -42,14 +42,15 @@ def stored_events(session: Session, ids: list[str]) -> dict[str, Doc]:
 
 
 def keep_others(doc: Doc, stored: Doc, own_source: str) -> None:
-    """Add to `doc` the evidence (and its sources) that `stored` has from other sources."""
+    """Add to `doc` the evidence and the sources that `stored` has from other sources."""
     have = {evidence_key(item) for item in doc["evidence"]}
     for item in stored.get("evidence") or []:
         if item["source"] != own_source and evidence_key(item) not in have:
             doc["evidence"].append(item)
             have.add(evidence_key(item))
-            if item["source"] not in doc["sources"]:
-                doc["sources"].append(item["source"])
+    for source in stored.get("sources") or []:
+        if source not in doc["sources"]:
+            doc["sources"].append(source)
 
 
 def evidence_key(item: Doc) -> str:

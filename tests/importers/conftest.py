@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -41,6 +42,22 @@ def changed(report: ImportReport) -> int:
 
 def skipped_lines(fields: FieldReport) -> dict[int, str]:
     return dict(fields.skipped)
+
+
+def ref_id(ref: Any) -> Any:
+    """The id a reference names (`{"type": …, "id": …}`), or None."""
+    return ref["id"] if isinstance(ref, dict) else ref
+
+
+def participants(client: TestClient, event_id: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = client.get(f"/events/{event_id}/participants").json()["items"]
+    return items
+
+
+def evidence_items(client: TestClient, path: str) -> list[dict[str, Any]]:
+    """The evidence listed for a record (`/events/ID`), each with its source's id."""
+    items = client.get(f"{path}/evidence").json()["evidence"]
+    return [item | {"source": ref_id(item["source"])} for item in items]
 
 
 @pytest.fixture

@@ -6,7 +6,15 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tests.importers.conftest import GDELT_EVENTS, changed, load, skipped_lines
+from tests.importers.conftest import (
+    GDELT_EVENTS,
+    changed,
+    evidence_items,
+    load,
+    participants,
+    ref_id,
+    skipped_lines,
+)
 
 OBAMA = "gdelt-actor-usagov-obama-6b8991"
 
@@ -30,7 +38,7 @@ def test_rows_become_events_with_their_codes_as_attributes(
         >= {"cameo_code": "042", "quad_class": "1", "num_mentions": 10}.items()
     )
     assert _attributes(event)["goldstein"] == 1.9
-    assert {p["role"] for p in event["participants"]} == {"actor", "subject"}
+    assert {p["role"] for p in participants(reader, "gdelt-1069420342")} == {"actor", "subject"}
     retreat = reader.get("/events/gdelt-1069420346").json()
     assert retreat["event_type"] == "retreat"  # CAMEO 0874, a finer code than its root
     assert "goldstein" not in _attributes(retreat)  # NA: blank, not zero
@@ -62,9 +70,9 @@ def test_action_geography_becomes_a_place_hierarchy_with_coordinates(
         37.5664,
         127.0,
     )
-    assert seoul["part_of"] == "geo-adm1-ks11"
+    assert ref_id(seoul["part_of"]) == "geo-adm1-ks11"
     region = reader.get("/places/geo-adm1-ks11").json()
-    assert (region["name"], region["part_of"]) == ("Soul-t'ukpyolsi", "geo-fips-ks")
+    assert (region["name"], ref_id(region["part_of"])) == ("Soul-t'ukpyolsi", "geo-fips-ks")
     assert reader.get("/places/geo-fips-ks").json()["kind"] == "country"
     bogota = reader.get("/places/geo-gdelt-feature-578472").json()
     assert bogota["name"] == "Bogotá"  # a Latin-1 line, read as such
@@ -77,21 +85,13 @@ def test_every_fact_cites_its_row_of_the_dataset_source(
     source = reader.get("/sources/gdelt-events-20221018").json()
     assert (source["kind"], source["version"]) == ("dataset", "2.0")
     assert "GDELT" in source["licence"]
-    body = reader.get("/events/gdelt-1069420342/evidence").json()
-    records = [i for i in _items(body) if i.get("kind") == "record"]
-    assert records
-    assert all(i["record"] == "1069420342" for i in records)
-    assert {"GLOBALEVENTID", "EventCode"} <= {i["field"] for i in records}
-
-
-def _items(node: Any) -> list[dict[str, Any]]:
-    """Every evidence item anywhere in an /evidence answer."""
-    if isinstance(node, dict):
-        own = [node] if "kind" in node and "source" in node else []
-        return own + [i for value in node.values() for i in _items(value)]
-    if isinstance(node, list):
-        return [i for value in node for i in _items(value)]
-    return []
+    items = evidence_items(reader, "/events/gdelt-1069420342")
+    assert {(i["kind"], i["source"], i["record"], i["field"]) for i in items} == {
+        ("record", "gdelt-events-20221018", "1069420342", "GLOBALEVENTID")
+    }
+    claims = reader.get("/events/gdelt-1069420342/evidence").json()["claims"]
+    cited = {(ref_id(e["source"]), e["record"], e["field"]) for c in claims for e in c["evidence"]}
+    assert ("gdelt-events-20221018", "1069420342", "EventCode") in cited
 
 
 def test_bad_and_repeated_rows_are_skipped_and_named(empty_engine: Engine) -> None:
