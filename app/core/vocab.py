@@ -161,6 +161,27 @@ class PlaceKind(Described):
     BUILDING = "building", "A building or compound."
 
 
+class PlacePrecision(Described):
+    EXACT = "exact", "The point is the place itself (a building, a square)."
+    CITY = "city", "The point is the centre of the city the place is in or is."
+    REGION = "region", "The point is the centre of a region (a province, an ADM1 area)."
+    COUNTRY = "country", "The point is the centre of a country."
+
+
+class GeoOrigin(Described):
+    REFERENCE = "reference", "From a gazetteer (GeoNames, ISO 3166), not from an article."
+    DATASET = "dataset", "Geocoded by a dataset the place was imported from (GDELT, ACLED)."
+
+
+class GazetteerScheme(Described):
+    GEONAMES = "geonames", "GeoNames id (geonames.org)."
+    ISO3166 = "iso3166", "ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision code."
+    FIPS = "fips", "FIPS 10-4 country code (as GDELT gives it)."
+    ADM1 = "adm1", "First-level administrative division code (FIPS 10-4 style, as in GDELT)."
+    ADM2 = "adm2", "Second-level administrative division code."
+    GDELT_FEATURE = "gdelt_feature", "GDELT's feature id (a GeoNames id or a GNS feature id)."
+
+
 VOCABULARIES: dict[str, type[Described]] = {
     "actor_kind": ActorKind,
     "name_kind": NameKind,
@@ -175,4 +196,7 @@ VOCABULARIES: dict[str, type[Described]] = {
     "time_part": TimePart,
     "precision": Precision,
     "place_kind": PlaceKind,
+    "place_precision": PlacePrecision,
+    "geo_origin": GeoOrigin,
+    "gazetteer_scheme": GazetteerScheme,
 }

@@ -27,6 +27,7 @@ from app.core.vocab import (
     RelationshipType,
     Role,
 )
+from app.places.fields import PlaceGeo
 
 Text = Annotated[LongText, StringConstraints(min_length=1)]
 
@@ -44,7 +45,7 @@ class ExcerptWrite(Write):
     end: int | None = Field(default=None, gt=0, le=2**31 - 1)
 
 
-class PlaceWrite(Write):
+class PlaceWrite(Write, PlaceGeo):
     id: Slug | None = None
     name: Name
     kind: PlaceKind

@@ -23,11 +23,14 @@ from app.models import (
     EventSource,
     Participation,
     Place,
+    PlaceIdentifier,
+    PlaceName,
     Quote,
     Relationship,
     Source,
 )
 from app.models import Event as EventRow
+from app.places.rows import geo_document
 from app.seeding.rows import TABLE_ORDER
 
 Record = dict[str, Any]
@@ -125,6 +128,7 @@ def _place(bundle: Bundle, place: Place) -> Record:
         "name": place.name,
         "kind": place.kind,
         "part_of": place.part_of_id,
+        **geo_document(place, bundle.of(PlaceIdentifier, place.id), bundle.of(PlaceName, place.id)),
         "evidence": _evidence(bundle, "place", place.id),
     }
 

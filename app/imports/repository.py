@@ -22,6 +22,8 @@ from app.models import (
     EventSource,
     Evidence,
     Participation,
+    PlaceIdentifier,
+    PlaceName,
     Quote,
     Source,
 )
@@ -34,6 +36,10 @@ RowKey = tuple[str, tuple[Any, ...]]  # (table name, primary key)
 # Rows stored under a record besides its main row: (table, parent column, subject type of
 # the claims and evidence attached to those rows, if any).
 _CHILDREN: dict[str, list[tuple[type[SQLModel], Any, str | None]]] = {
+    "place": [
+        (PlaceIdentifier, PlaceIdentifier.place_id, None),
+        (PlaceName, PlaceName.place_id, None),
+    ],
     "actor": [
         (ActorName, ActorName.actor_id, "actor_name"),
         (ActorIdentifier, ActorIdentifier.actor_id, None),

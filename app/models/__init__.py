@@ -13,6 +13,8 @@ from app.models.evidence import Evidence
 from app.models.idempotency_record import IdempotencyRecord
 from app.models.participation import Participation
 from app.models.place import Place
+from app.models.place_identifier import PlaceIdentifier
+from app.models.place_name import PlaceName
 from app.models.quote import Quote
 from app.models.rate_limit_window import RateLimitWindow
 from app.models.redirect import Redirect
@@ -34,6 +36,8 @@ __all__ = [
     "IdempotencyRecord",
     "Participation",
     "Place",
+    "PlaceIdentifier",
+    "PlaceName",
     "Quote",
     "RateLimitWindow",
     "Redirect",

@@ -53,5 +53,7 @@ class Event(Timestamped, table=True):
     announced: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     announced_start: date | None = None
     announced_end: date | None = None
-    place_id: str | None = Field(default=None, foreign_key="place.id", max_length=ID_LENGTH)
+    place_id: str | None = Field(
+        default=None, foreign_key="place.id", index=True, max_length=ID_LENGTH
+    )
     search_key: str = Field(default="", sa_type=Text)

@@ -5,6 +5,11 @@ from pydantic import BaseModel, Field
 from app.core.records import RecordRef
 
 
+class PlaceNameRead(BaseModel):
+    name: str
+    lang: str
+
+
 class PlaceRead(BaseModel):
     """Where events happen: a country, region, city or building."""
 
@@ -13,3 +18,15 @@ class PlaceRead(BaseModel):
     name: str
     kind: str = Field(description="Term of the place_kind vocabulary.")
     part_of: RecordRef | None
+    lat: float | None = Field(default=None, description="WGS84 latitude, degrees.")
+    lon: float | None = Field(default=None, description="WGS84 longitude, degrees.")
+    precision: str | None = Field(
+        default=None, description="Term of the place_precision vocabulary: what the point is."
+    )
+    geo_origin: str | None = Field(
+        default=None, description="Term of the geo_origin vocabulary: where the point came from."
+    )
+    gazetteer: dict[str, str] = Field(
+        default={}, description="Ids in gazetteers, by scheme (gazetteer_scheme vocabulary)."
+    )
+    names: list[PlaceNameRead] = Field(default=[], description="Alternate names, as written.")

@@ -1,32 +1,54 @@
-"""Writing places."""
+"""Writing places: the place, its gazetteer ids and its alternate names."""
 
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, store
 from app.curation.schemas import PlaceWrite
 from app.curation.spec import require, slug_id
-from app.models import Event, Place
+from app.models import Event, Place, PlaceIdentifier, PlaceName
+from app.places.rows import geo_children, geo_document, set_geo
 
 
 def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str) -> Place:
     require(session, Place, data.part_of, "body.part_of")
     if data.part_of == record_id:
         raise Unprocessable("body.part_of", "a place cannot be part of itself")
+    if data.part_of is not None and record_id in _ancestors(session, data.part_of):
+        raise Unprocessable("body.part_of", "a place cannot be part of a place within it")
     row = row or Place(id=record_id, name=data.name, kind=data.kind.value)
     row.name, row.kind, row.part_of_id = data.name, data.kind.value, data.part_of
-    return store(session, row, ("place", record_id), data.evidence)
+    set_geo(row, data)
+    stored = store(session, row, ("place", record_id), data.evidence)
+    _cleanup(session, stored)
+    session.add_all(geo_children(record_id, data))
+    return stored
+
+
+def _ancestors(session: Session, place_id: str) -> set[str]:
+    """`place_id` and every place it is within (a cycle in stored data cannot loop here)."""
+    seen: set[str] = set()
+    current: str | None = place_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = session.exec(select(Place.part_of_id).where(col(Place.id) == current)).first()
+    return seen
 
 
 def _snapshot(session: Session, row: Place) -> dict[str, Any]:
+    identifiers = session.exec(
+        select(PlaceIdentifier).where(col(PlaceIdentifier.place_id) == row.id)
+    ).all()
+    names = session.exec(select(PlaceName).where(col(PlaceName.place_id) == row.id)).all()
     return {
         "id": row.id,
         "name": row.name,
         "kind": row.kind,
         "part_of": row.part_of_id,
+        **geo_document(row, list(identifiers), list(names)),
         "evidence": evidence_of(session, ("place", row.id)),
     }
 
@@ -37,6 +59,12 @@ def _dependents(session: Session, row: Place) -> list[RecordKey]:
     return [("event", e) for e in events] + [("place", p) for p in places]
 
 
+def _cleanup(session: Session, row: Place) -> None:
+    """A place's gazetteer ids and names go with it (and are replaced as a whole)."""
+    session.execute(delete(PlaceIdentifier).where(col(PlaceIdentifier.place_id) == row.id))
+    session.execute(delete(PlaceName).where(col(PlaceName.place_id) == row.id))
+
+
 PLACES = WriteSpec(
     "place",
     Place,
@@ -45,4 +73,5 @@ PLACES = WriteSpec(
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Place, data.name),
+    cleanup=_cleanup,
 )

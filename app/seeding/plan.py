@@ -30,6 +30,7 @@ from app.models import (
     Relationship,
     Source,
 )
+from app.places.rows import geo_children, set_geo
 from app.seeding.names import name_row
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
 
@@ -208,9 +209,10 @@ def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         where = f"place {place.id!r}"
         plan.begin("place", place.id)
         _require(plan, ids, "place", place.part_of, where)
-        plan.add(
-            Place(id=place.id, name=place.name, kind=place.kind.value, part_of_id=place.part_of)
-        )
+        row = Place(id=place.id, name=place.name, kind=place.kind.value, part_of_id=place.part_of)
+        plan.add(set_geo(row, place))
+        for child in geo_children(place.id, place):
+            plan.add(child)
         plan.evidence(("place", place.id), place.evidence, where)
 
 

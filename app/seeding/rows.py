@@ -17,6 +17,8 @@ from app.models import (
     Evidence,
     Participation,
     Place,
+    PlaceIdentifier,
+    PlaceName,
     Quote,
     Relationship,
     Source,
@@ -27,6 +29,8 @@ _TIMESTAMPS = {"created_at", "updated_at", "version"}
 # Parents before children, so every foreign key points at a row already written.
 TABLE_ORDER: list[type[SQLModel]] = [
     Place,
+    PlaceIdentifier,
+    PlaceName,
     Actor,
     ActorName,
     ActorIdentifier,

@@ -27,6 +27,7 @@ from app.core.vocab import (
     RelationshipType,
     Role,
 )
+from app.places.fields import PlaceGeo
 
 
 class Strict(BaseModel):
@@ -77,7 +78,7 @@ class Claimed(Strict):
     claims: list[ClaimIn] = []
 
 
-class PlaceIn(Strict):
+class PlaceIn(Strict, PlaceGeo):
     id: Slug
     name: Name
     kind: PlaceKind

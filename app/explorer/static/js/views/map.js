@@ -28,12 +28,12 @@ export async function mapPage(page) {
   );
 }
 
-// Events with the coordinates of their place, where the place has `latitude`/`longitude`.
+// Events with the coordinates of their place, where the place has `lat`/`lon`.
 function locate(events, places) {
   const byId = new Map(places.map((p) => [p.id, p]));
   return events
     .map((event) => ({ event, place: event.place && byId.get(event.place.id) }))
-    .filter(({ place }) => place && Number.isFinite(place.latitude) && Number.isFinite(place.longitude));
+    .filter(({ place }) => place && Number.isFinite(place.lat) && Number.isFinite(place.lon));
 }
 
 function draw(world, located) {
@@ -55,7 +55,7 @@ function draw(world, located) {
 }
 
 function dot(projection, event, place) {
-  const [x, y] = projection([place.longitude, place.latitude]);
+  const [x, y] = projection([place.lon, place.lat]);
   const anchor = node("a", { href: `#/events/${event.id}`, class: "event-dot" });
   anchor.append(node("circle", { cx: x, cy: y, r: 5 }), node("title", {}, `${event.title} (${place.name})`));
   return anchor;
