@@ -182,64 +182,32 @@ class Acled:
         participants.append({"actor": actor_id, "role": "actor", "evidence": ev, "claims": claims})
 
     def _places(self, row: Row, rid: str, report: FieldReport) -> Iterator[Doc]:
-        """country → admin1 → admin2 → admin3 → location, each inside the one before."""
+        """country → admin1 → admin2 → admin3 → location, each inside the one before; ids
+        from the names along the path, since ACLED gives names, not codes."""
         country = row.get("country")
         if country is None:
             return
-        gazetteer = {
-            k: row.get(c)
-            for k, c in (("iso3166", "iso3"), ("iso3166_numeric", "iso"))
-            if row.get(c)
-        }
-        path = [country]
-        parent = f"geo-acled-{slug(country, 40)}"
-        yield place(
-            parent,
-            country,
-            "country",
-            [self.source.cite(rid, "country")],
-            precision="country",
-            gazetteer=gazetteer,
-        )
+        path, parent = [country], f"geo-acled-{slug(country, 40)}"
+        yield place(parent, country, "country", [self.source.cite(rid, "country")])
         for column in ("admin1", "admin2", "admin3"):
             name = row.get(column)
             if name:
                 path.append(name)
                 here = f"geo-acled-{slug('/'.join(path), 40)}"
                 ev = [self.source.cite(rid, column)]
-                yield place(
-                    here,
-                    name,
-                    "region",
-                    ev,
-                    precision="region",
-                    gazetteer={column.replace("admin", "adm"): name},
-                    part_of=parent,
-                )
+                yield place(here, name, "region", ev, part_of=parent)
                 parent = here
         location = row.get("location")
         if location:
-            yield self._location(row, rid, location, "/".join([*path, location]), parent, report)
-
-    def _location(
-        self, row: Row, rid: str, name: str, path: str, parent: str, report: FieldReport
-    ) -> Doc:
-        lat_lon = coordinates(row.get("latitude"), row.get("longitude"))
-        if lat_lon is None and (row.get("latitude") or row.get("longitude")):
-            report.bad("latitude")
-        lat, lon = lat_lon or (None, None)
-        precision = GEO_PRECISION.get(row.get("geo_precision") or "", "city")
-        ev = [self.source.cite(rid, "location")]
-        return place(
-            f"geo-acled-{slug(path, 40)}",
-            name,
-            "city",
-            ev,
-            lat=lat,
-            lon=lon,
-            precision=precision,
-            part_of=parent,
-        )
+            point = coordinates(row.get("latitude"), row.get("longitude"))
+            if point is None and (row.get("latitude") or row.get("longitude")):
+                report.bad("latitude")
+            precision = GEO_PRECISION.get(row.get("geo_precision") or "", "city")
+            place_id = f"geo-acled-{slug('/'.join([*path, location]), 40)}"
+            ev = [self.source.cite(rid, "location")]
+            yield place(
+                place_id, location, "city", ev, part_of=parent, point=point, precision=precision
+            )
 
 
 def _dialect(header: str) -> type[csv.Dialect]:

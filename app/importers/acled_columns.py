@@ -24,17 +24,17 @@ COLUMNS: list[Column] = [
     Column("inter2", "actor and participant attribute acled_inter_code (codebook label)"),
     Column("interaction", "event attribute interaction (codebook labels)"),
     Column("civilian_targeting", "event attribute civilian_targeting"),
-    Column("iso", "country place gazetteer iso3166 (numeric)"),
-    Column("iso3", "country place gazetteer iso3166 (alpha-3)"),
+    Column("iso", dropped="ISO 3166 numeric: the gazetteer takes alpha-2 codes; the name stays"),
+    Column("iso3", dropped="ISO 3166 alpha-3: the gazetteer takes alpha-2 codes; the name stays"),
     Column("region", dropped="ACLED's world region: no place of ours holds countries"),
     Column("country", "country place"),
     Column("admin1", "region place (ADM1) in the country"),
     Column("admin2", "region place (ADM2) in ADM1"),
     Column("admin3", "region place (ADM3) in ADM2"),
     Column("location", "city place in the lowest admin level; the event's place"),
-    Column("latitude", "place lat"),
-    Column("longitude", "place lon"),
-    Column("geo_precision", "event attribute geo_precision; place precision"),
+    Column("latitude", "location place lat"),
+    Column("longitude", "location place lon"),
+    Column("geo_precision", "event attribute geo_precision; location place precision"),
     Column("source", "event attribute acled_source (the outlets ACLED coded it from)"),
     Column("source_scale", "event attribute acled_source_scale"),
     Column("notes", "event summary and attribute notes"),
@@ -69,4 +69,5 @@ KINDS = {  # actor type label → our actor kind
     "external/other forces": "organisation",
 }
 TIME_PRECISION = {"1": "day", "2": "day", "3": "month"}  # a week has no precision of ours
-GEO_PRECISION = {"1": "exact", "2": "city", "3": "region"}
+# 1: the town itself; 2: a town near or part of the named area; 3: a larger region's centre.
+GEO_PRECISION = {"1": "city", "2": "city", "3": "region"}

@@ -79,8 +79,24 @@ def actor(
     return doc | {"evidence": evidence, "claims": claims}
 
 
-def place(place_id: str, name: str, kind: str, evidence: list[Doc], **fields: Any) -> Doc:
-    """A place; `fields` holds what is known of lat, lon, precision, gazetteer, part_of."""
+def place(
+    place_id: str,
+    name: str,
+    kind: str,
+    evidence: list[Doc],
+    *,
+    part_of: str | None = None,
+    gazetteer: dict[str, str] | None = None,
+    point: tuple[float, float] | None = None,
+    precision: str = "city",
+) -> Doc:
+    """A place in the hierarchy; coordinates (with the precision they have) and gazetteer
+    ids are marked as the dataset's geocoding (`geo_origin: dataset`)."""
     doc: Doc = {"record": "place", "id": place_id, "name": name, "kind": kind}
-    known = {key: value for key, value in fields.items() if value not in (None, {})}
-    return doc | known | {"evidence": evidence}
+    doc |= {"part_of": part_of} if part_of else {}
+    doc |= {"gazetteer": gazetteer} if gazetteer else {}
+    if point is not None:
+        doc |= {"lat": point[0], "lon": point[1], "precision": precision}
+    if point is not None or gazetteer:
+        doc["geo_origin"] = "dataset"
+    return doc | {"evidence": evidence}

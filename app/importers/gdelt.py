@@ -108,7 +108,7 @@ class GdeltEvents:
                 yield found
                 ev = [self.source.cite(rid, f"Actor{n}Name")]
                 participants.append({"actor": found["id"], "role": role, "evidence": ev})
-        places = list(self._places(row, rid, report))
+        places = self._places(row, rid, report)
         yield from places
         sources = [self.source.id]
         url = row["SOURCEURL"]
@@ -166,54 +166,44 @@ class GdeltEvents:
         ev = [self.source.cite(rid, f"{a}Name")]
         return actor(actor_id, name, kind, ev, claims, "en")
 
-    def _places(self, row: Row, rid: str, report: FieldReport) -> Iterator[Doc]:
-        """ActionGeo as country → ADM1 → city, the last being the event's place."""
+    def _places(self, row: Row, rid: str, report: FieldReport) -> list[Doc]:
+        """ActionGeo as country → ADM1 → city; the last is the event's place and holds the
+        coordinates (GDELT gives them for the finest level it names)."""
         geo = GEO_TYPES.get(row["ActionGeo_Type"] or "")
         full, country = row["ActionGeo_FullName"], row["ActionGeo_CountryCode"]
         if geo is None or full is None or country is None:
-            return
+            return []
         parts = [p.strip() for p in full.split(",") if p.strip()]
         ev = [self.source.cite(rid, "ActionGeo_FullName")]
         country_id = f"geo-fips-{code_slug(country)}"
-        yield place(
-            country_id, parts[-1], "country", ev, precision="country", gazetteer={"fips": country}
-        )
-        parent, adm1 = country_id, row["ActionGeo_ADM1Code"]
+        found = [place(country_id, parts[-1], "country", ev, gazetteer={"fips": country})]
+        adm1 = row["ActionGeo_ADM1Code"]
         if geo[0] != "country" and adm1 and adm1 != country and len(parts) >= 2:
-            parent = f"geo-adm1-{code_slug(adm1)}"
             name = parts[0] if geo[0] == "region" else (parts[-2] if len(parts) >= 3 else adm1)
-            gazetteer = {"adm1": adm1}
-            yield place(
-                parent,
+            region = place(
+                f"geo-adm1-{code_slug(adm1)}",
                 name,
                 "region",
                 ev,
-                precision="region",
-                gazetteer=gazetteer,
+                gazetteer={"adm1": adm1},
                 part_of=country_id,
             )
+            found.append(region)
         if geo[0] == "city":
-            yield self._city(row, parts[0], parent, ev, report)
-
-    def _city(self, row: Row, name: str, parent: str, ev: list[Doc], report: FieldReport) -> Doc:
-        lat_lon = coordinates(row["ActionGeo_Lat"], row["ActionGeo_Long"])
-        if lat_lon is None and (row["ActionGeo_Lat"] or row["ActionGeo_Long"]):
+            feature = row["ActionGeo_FeatureID"] or slug(parts[0])
+            adm2 = row["ActionGeo_ADM2Code"]
+            gazetteer = {"gdelt_feature": feature} | ({"adm2": adm2} if adm2 else {})
+            city_id = f"geo-gdelt-feature-{code_slug(feature)}"
+            found.append(
+                place(city_id, parts[0], "city", ev, gazetteer=gazetteer, part_of=found[-1]["id"])
+            )
+        point = coordinates(row["ActionGeo_Lat"], row["ActionGeo_Long"])
+        if point is None and (row["ActionGeo_Lat"] or row["ActionGeo_Long"]):
             report.bad("ActionGeo_Lat")
-        lat, lon = lat_lon or (None, None)
-        feature = row["ActionGeo_FeatureID"] or slug(name)
-        gazetteer = {"gdelt_feature": feature, "adm2": row["ActionGeo_ADM2Code"]}
-        gazetteer = {k: v for k, v in gazetteer.items() if v}
-        return place(
-            f"geo-gdelt-feature-{code_slug(feature)}",
-            name,
-            "city",
-            ev,
-            lat=lat,
-            lon=lon,
-            precision="city",
-            gazetteer=gazetteer,
-            part_of=parent,
-        )
+        if point is not None:
+            found[-1] |= {"lat": point[0], "lon": point[1], "precision": geo[1]}
+            found[-1]["geo_origin"] = "dataset"
+        return found
 
 
 def _day(text: str | None) -> date | None:
