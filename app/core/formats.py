@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from app.core.errors import DomainError
+from app.core.geojson import GEOJSON
 
 JSON, CSV, NDJSON, JSONLD = (
     "application/json",
@@ -18,7 +19,13 @@ JSON, CSV, NDJSON, JSONLD = (
     "application/x-ndjson",
     "application/ld+json",
 )
-BY_NAME = {"json": JSON, "csv": CSV, "ndjson": NDJSON, "jsonld": JSONLD}
+BY_NAME = {
+    "json": JSON,
+    "csv": CSV,
+    "ndjson": NDJSON,
+    "jsonld": JSONLD,
+    "geojson": GEOJSON,
+}
 
 
 class FastJSONResponse(JSONResponse):

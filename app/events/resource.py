@@ -15,6 +15,8 @@ from app.core.vocab import EventLinkType, EventType, Modality
 from app.events.schemas import EventLinkRecord, EventRead, TimelineItem
 from app.events.service import read_event_links, read_events, read_timeline
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
+from app.places.filters import geo_relations
+from app.places.geojson import event_points
 from app.provenance.queries import evidence_from, provenance_includes
 
 FIELDS = (
@@ -84,6 +86,7 @@ RELATIONS = (
     RelationFilter("source", "Id(s) of a source that reports the event.", _source),
     RelationFilter("outlet", "Id(s) of an outlet one of whose articles reports it.", _outlet),
     evidence_from("event", Event.id),
+    *geo_relations(Event.place_id),
 )
 
 EVENTS = ResourceSpec(
@@ -94,6 +97,7 @@ EVENTS = ResourceSpec(
     fields=FIELDS,
     relations=RELATIONS,
     default_sort="when",
+    geometry=event_points,
     includes=(
         Include(
             "participants",

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from app.core.records import RecordKey
 from app.core.registry import registry
 from app.graph.schemas import EdgeType
-from app.models import Event, EventLink, EventSource, Participation, Relationship, Source
+from app.models import Event, EventLink, EventSource, Participation, Place, Relationship, Source
 
 Frontier = dict[str, set[str]]
 
@@ -151,6 +151,20 @@ def _located(session: Session, frontier: Frontier, _window: Window) -> list[Link
     ]
 
 
+def _within(session: Session, frontier: Frontier, _window: Window) -> list[Link]:
+    """A place's parent (up) and its parts (down): the hierarchy, one level per hop."""
+    places = frontier.get("place")
+    where = _any_in((Place.id, places), (Place.part_of_id, places))
+    if where is None:
+        return []
+    statement = select(Place.id, Place.part_of_id).where(col(Place.part_of_id).is_not(None), where)
+    return [
+        Link(EdgeType.WITHIN, ("place", place), ("place", parent), "within")
+        for place, parent in session.exec(statement)
+        if parent is not None
+    ]
+
+
 _FETCHERS: dict[EdgeType, Callable[[Session, Frontier, Window], list[Link]]] = {
     EdgeType.PARTICIPATION: _participations,
     EdgeType.RELATIONSHIP: _relationships,
@@ -158,6 +172,7 @@ _FETCHERS: dict[EdgeType, Callable[[Session, Frontier, Window], list[Link]]] = {
     EdgeType.REPORTS: _reports,
     EdgeType.OUTLET: _outlets,
     EdgeType.LOCATED: _located,
+    EdgeType.WITHIN: _within,
 }
 
 

@@ -32,6 +32,7 @@ class EdgeType(StrEnum):
     REPORTS = "reports"  # source → event it reports
     OUTLET = "outlet"  # source → the outlet (actor) that published it
     LOCATED = "located"  # event → place where it happened
+    WITHIN = "within"  # place → the place it is part of (city → country)
 
 
 class NodeData(BaseModel):
@@ -88,7 +89,7 @@ class GraphEdge(BaseModel):
     type: EdgeType
     record: EdgeRecord | None = Field(
         description="The participation, relationship or event link behind the edge; null for "
-        "reports, outlet and located, which are fields of the source or event."
+        "reports, outlet, located and within, which are fields of the source, event or place."
     )
     data: EdgeData
 
@@ -119,7 +120,7 @@ class PathHop(BaseModel):
     edge: GraphEdge
     evidence: list[EvidenceRead] = Field(
         description="Excerpts backing the edge's record; for `reports`, the source's excerpts "
-        "about the event; empty for `outlet` and `located`."
+        "about the event; empty for `outlet`, `located` and `within`."
     )
     sources: list[RecordRef] = Field(description="The articles the evidence comes from.")
 

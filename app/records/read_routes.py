@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.core.db import SessionDep
 from app.core.formats import JSON, JSONLD, FastJSONResponse, negotiate
+from app.core.geojson import GEOJSON, GEOJSON_SCHEMA
 from app.core.jsonld import to_jsonld
 from app.core.lookup import record_loader
 from app.core.pagination import Page
@@ -75,6 +76,7 @@ def add_read_routes(
         list_records,
         methods=["GET"],
         response_model=page_model,
+        responses=_geojson_response(spec),
         summary=f"List {spec.name}",
         description=list_doc
         or f"List {spec.name}: filter, sort, include related records, "
@@ -109,6 +111,13 @@ def add_read_routes(
         )
 
 
+def _geojson_response(spec: ResourceSpec) -> dict[int | str, dict[str, Any]]:
+    """The GeoJSON answer in OpenAPI, beside the JSON page, where the collection has one."""
+    if spec.geometry is None:
+        return {}
+    return {200: {"content": {GEOJSON: {"schema": GEOJSON_SCHEMA}}}}
+
+
 def add_sublist_route(router: APIRouter, parent: RecordType, sub: SubList) -> None:
     """`GET /{id}/{sub.path}`: the target collection's list, scoped to one parent record."""
     target = registry().resource(sub.collection)
@@ -126,6 +135,7 @@ def add_sublist_route(router: APIRouter, parent: RecordType, sub: SubList) -> No
         list_scoped,
         methods=["GET"],
         response_model=page_model,
+        responses=_geojson_response(target),
         name=f"list_{parent.name}_{sub.path}",
         summary=f"List {sub.path} of {a_record(parent.name)}",
         description=sub.doc,

@@ -15,7 +15,7 @@ from app.search.matching import Field, Tier, spans
 from app.search.query import SearchQuery, Unit
 from app.search.snippets import AFTER, Snippet, Span, render
 
-HitType = Literal["actor", "event", "source", "quote"]
+HitType = Literal["actor", "event", "source", "quote", "place"]
 FieldName = Literal["name", "title", "summary", "text"]
 HitKey = tuple[HitType, str]
 # How much of a long text is matched first for its snippet, and how far past the snippet.

@@ -34,7 +34,7 @@ def search_records(
     ],
     params: PageParams = Depends(page_params),
 ) -> Page[SearchHit]:
-    """Rank actors (by any spelling of any name), events, sources and quotes together."""
+    """Rank actors and places (by any spelling of any name), events, sources and quotes together."""
     hits, next_cursor = search(
         session, backend, parse_query(q), cursor=params.cursor, limit=params.limit
     )

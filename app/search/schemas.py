@@ -14,7 +14,7 @@ SNIPPET_FORMAT = (
 class SearchHit(BaseModel):
     """A record that matches the query: what matched, where, and how well."""
 
-    type: Literal["actor", "event", "source", "quote"]
+    type: Literal["actor", "event", "source", "quote", "place"]
     id: str = Field(examples=["yoon-suk-yeol"])
     label: str = Field(examples=["Yoon Suk-yeol"])
     href: str = Field(examples=["/actors/yoon-suk-yeol"])

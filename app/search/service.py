@@ -1,8 +1,9 @@
-"""Search: actors (every spelling of every name), events, sources and quotes, ranked together.
+"""Search: actors and places (every spelling of every name), events, sources and quotes,
+ranked together.
 
 The ranking rule: by tier (`Tier`, the hit's `score`: exact name or title > phrase > prefix
 > words > romanisation key > a misspelt name > a name within the query); within a tier by
-type (actor, event, quote, source), then by relevance (bm25 on SQLite, ts_rank on
+type (actor, event, place, quote, source), then by relevance (bm25 on SQLite, ts_rank on
 PostgreSQL, the number of matches elsewhere), then by id, so the order is stable and
 pages never overlap.
 """
@@ -15,6 +16,7 @@ from app.core.records import href
 from app.search.actors import actor_candidates
 from app.search.backend import FIELDS, Candidate, Highlight, HitKey, SearchBackend
 from app.search.matching import REASONS
+from app.search.places import place_candidates
 from app.search.query import SearchQuery
 from app.search.schemas import SearchHit
 from app.search.snippets import unmarked
@@ -29,7 +31,11 @@ def search(
     limit: int,
 ) -> tuple[list[SearchHit], str | None]:
     """One page of hits, best first, and the cursor of the next page (None on the last)."""
-    candidates = [*actor_candidates(session, query), *backend.find(session, query)]
+    candidates = [
+        *actor_candidates(session, query),
+        *place_candidates(session, query),
+        *backend.find(session, query),
+    ]
     candidates.sort(key=_order)
     offset = _offset(cursor)
     page = candidates[offset : offset + limit]

@@ -110,3 +110,24 @@ def test_an_imported_place_document_of_the_shared_shape_loads(
     assert shown["gazetteer"] == document["gazetteer"]
     assert (shown["lat"], shown["lon"], shown["geo_origin"]) == (37.566, 126.9784, "dataset")
     assert shown["names"] == [{"name": "서울", "lang": "ko"}]
+
+
+def test_geo_filters_cross_the_antimeridian_and_the_pole(
+    api: TestClient, writer: dict[str, str]
+) -> None:
+    spots = {"t-fiji-east": (-17.8, 179.8), "t-fiji-west": (-17.8, -179.8), "t-north": (89.5, 10.0)}
+    for place_id, (lat, lon) in spots.items():
+        body = {"id": place_id, "name": place_id, "kind": "region", "lat": lat, "lon": lon}
+        assert api.post("/places", json=body, headers=writer).status_code == 201
+
+    def ids(query: str) -> set[str]:
+        response = api.get(f"/places?{query}&limit=100")
+        assert response.status_code == 200, response.text
+        return {p["id"] for p in response.json()["items"]} & set(spots)
+
+    assert ids("bbox=179,-20,-179,-15") == {"t-fiji-east", "t-fiji-west"}  # min_lon > max_lon
+    assert ids("bbox=-179,-20,179,-15") == set()  # the other way round: the rest of the world
+    assert ids("near=-17.8,179.9&radius_km=50") == {"t-fiji-east", "t-fiji-west"}
+    assert ids("near=-17.8,179.9&radius_km=20") == {"t-fiji-east"}  # west is ~32 km off
+    assert ids("near=89.9,-170&radius_km=100") == {"t-north"}  # over the pole: ~67 km
+    assert ids("near=89.9,-170&radius_km=50") == set()

@@ -19,6 +19,7 @@ from app.core.formats import (
     ndjson_lines,
     negotiate,
 )
+from app.core.geojson import GEOJSON, feature_collection
 from app.core.query.filters import Filters
 from app.core.query.include import Tree, expand
 from app.core.query.keyset import (
@@ -84,14 +85,18 @@ def list_page(
         decode_cursor(query.token, query.sort, query.print_, signer) if query.token else None,
         signer,
     )
-    media_type = negotiate(request, (JSON, CSV, NDJSON))
-    if media_type != JSON:
+    media_type = negotiate(request, (JSON, CSV, NDJSON, *((GEOJSON,) if spec.geometry else ())))
+    if media_type in (CSV, NDJSON):
         return _export(session, plan, media_type)
     window = fetch_window(session, plan.statement, plan.sort, plan.cursor, query.limit)
     body = _envelope(request, query, window, plan, plan.items(session, window.rows))
     if query.count:
         body["count"], body["count_truncated"] = count_rows(session, plan.statement, COUNT_CAP)
-    return FastJSONResponse(body, headers=_link_header(body["links"]))
+    headers = _link_header(body["links"])
+    if media_type == GEOJSON and spec.geometry is not None:
+        collection = feature_collection(body, spec.geometry(session, window.rows))
+        return FastJSONResponse(collection, media_type=GEOJSON, headers=headers)
+    return FastJSONResponse(body, headers=headers)
 
 
 def _export(session: Session, plan: _Plan, media_type: str) -> StreamingResponse:

@@ -62,6 +62,18 @@ def _field_param(field: Field, op: Op) -> tuple[str, Any]:
     return name, Annotated[annotation | None, Query(description=help_, pattern=pattern)]
 
 
+def _format_param(spec: ResourceSpec) -> Any:
+    description = (
+        "Answer as JSON (default), or stream every matching record as CSV or "
+        "NDJSON from the cursor on (not capped by `limit`); overrides Accept."
+    )
+    if spec.geometry is None:
+        return Annotated[Literal["json", "csv", "ndjson"] | None, Query(description=description)]
+    description += " `geojson`: the page as an RFC 7946 FeatureCollection (application/geo+json)."
+    choices = Literal["json", "csv", "ndjson", "geojson"]
+    return Annotated[choices | None, Query(description=description)]
+
+
 def _common_params(spec: ResourceSpec) -> dict[str, Any]:
     sortable = ", ".join(f.name for f in spec.fields if f.sortable)
     return {
@@ -90,13 +102,7 @@ def _common_params(spec: ResourceSpec) -> dict[str, Any]:
             str | None,
             Query(description="Comma-separated fields to return (id and type always come)."),
         ],
-        "format": Annotated[
-            Literal["json", "csv", "ndjson"] | None,
-            Query(
-                description="Answer as JSON (default), or stream every matching record as CSV or "
-                "NDJSON from the cursor on (not capped by `limit`); overrides Accept."
-            ),
-        ],
+        "format": _format_param(spec),
         "count": Annotated[
             Literal["exact"] | None,
             Query(description="`exact` adds `count` (capped; `count_truncated` says when)."),
@@ -125,7 +131,7 @@ def filter_params(spec: ResourceSpec) -> dict[str, Any]:
     for field in spec.fields:
         params.update(_field_param(field, op) for op in operators_for(field.kind))
     for relation in spec.relations:
-        for name in (relation.name, f"{relation.name}__in"):
+        for name in (relation.name, f"{relation.name}__in")[: 2 if relation.multiple else 1]:
             params[name] = Annotated[str | None, Query(description=relation.description)]
     for name in ("or_", "not_"):
         params[name] = _common_params(spec)[name]

@@ -26,6 +26,8 @@ class RelationFilter:
     description: str
     build: Callable[[list[str], Mapping[str, list[str]]], ColumnElement[bool]]
     companions: tuple[str, ...] = ()
+    # Whether it takes a list (`name__in=a,b`); a single structured value (a box) does not.
+    multiple: bool = True
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class ResourceSpec:
     facets: Sequence[Facet] = ()
     default_sort: str = "id"
     base_query: Callable[[], SelectOfScalar[Any]] | None = None
+    # Each row's GeoJSON geometry (or None), for `format=geojson`; None: no GeoJSON answer.
+    geometry: Callable[[Session, Rows], list[dict[str, Any] | None]] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
