@@ -1,5 +1,6 @@
 """The importers on new databases of each backend, and a client to read what they wrote."""
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,13 @@ from tests.conftest import client_for
 from tests.imports.conftest import empty_engine
 
 __all__ = ["empty_engine"]
+# The documents the importers emit use the issue-9 shapes (dataset and web sources, record
+# and located evidence, attributes) that the evidence-attrs branch adds; until it is merged
+# the tests that import skip, naming it.
+NEEDS_SHAPES = pytest.mark.skipif(
+    importlib.util.find_spec("app.attributes") is None,
+    reason="needs the evidence-attrs branch (issue-9 evidence kinds and attributes) merged",
+)
 FIXTURES = Path(__file__).parent / "fixtures"
 GDELT_EVENTS = FIXTURES / "20221018.export.CSV"
 GDELT_MENTIONS = FIXTURES / "20221018.mentions.CSV"

@@ -8,12 +8,15 @@ from sqlalchemy import Engine
 from tests.importers.conftest import (
     ACLED_NEW,
     ACLED_OLD,
+    NEEDS_SHAPES,
     changed,
     load,
     participants,
     ref_id,
     skipped_lines,
 )
+
+pytestmark = NEEDS_SHAPES
 
 
 def _attributes(body: dict[str, Any]) -> dict[str, Any]:

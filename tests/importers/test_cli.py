@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.importers.conftest import ACLED_NEW, GDELT_EVENTS
+from tests.importers.conftest import ACLED_NEW, GDELT_EVENTS, NEEDS_SHAPES
+
+pytestmark = NEEDS_SHAPES
 
 
 def _app(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from tests.importers.conftest import (
     GDELT_EVENTS,
+    NEEDS_SHAPES,
     changed,
     evidence_items,
     load,
@@ -15,6 +16,8 @@ from tests.importers.conftest import (
     ref_id,
     skipped_lines,
 )
+
+pytestmark = NEEDS_SHAPES
 
 OBAMA = "gdelt-actor-usagov-obama-6b8991"
 

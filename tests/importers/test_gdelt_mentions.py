@@ -7,11 +7,14 @@ from app.importers.documents import web_source_id
 from tests.importers.conftest import (
     GDELT_EVENTS,
     GDELT_MENTIONS,
+    NEEDS_SHAPES,
     changed,
     evidence_items,
     load,
     skipped_lines,
 )
+
+pytestmark = NEEDS_SHAPES
 
 LE_MONDE = "https://www.lemonde.fr/international/article/2022/10/18/seoul"
 

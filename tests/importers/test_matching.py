@@ -6,7 +6,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from tests.importers.conftest import GDELT_EVENTS, load
+from tests.importers.conftest import GDELT_EVENTS, NEEDS_SHAPES, load
+
+pytestmark = NEEDS_SHAPES
 
 OBAMA = "gdelt-actor-usagov-obama-6b8991"
 UNITED_STATES = "gdelt-actor-usa-united-states-a17ad7"
