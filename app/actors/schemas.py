@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.attributes.schemas import ActorAttributes
 from app.core.records import RecordRef
 
 
@@ -47,5 +48,8 @@ class ActorRead(BaseModel):
         description="Ids in outside registers, by scheme.", examples=[{"wikidata": "Q884"}]
     )
     names: list[ActorNameRead]
+    attributes: ActorAttributes = Field(
+        default_factory=ActorAttributes, description="Declared attribute values (typed)."
+    )
     recorded_at: datetime
     updated_at: datetime

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from app.actors.schemas import ActorNameRead, ActorNameRecord, ActorRead
+from app.attributes.schemas import ActorAttributes
+from app.attributes.values import values_of
 from app.core.records import RecordRef, resolve_refs
 from app.models import Actor, ActorIdentifier, ActorName
 from app.provenance.service import attestations
@@ -23,6 +25,7 @@ def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
         select(ActorIdentifier).where(col(ActorIdentifier.actor_id).in_(ids))
     ).all()
     attested = attestations(session, names)
+    attributes = values_of(session.connection(), "actor", ids)
     names_by_actor: dict[str, list[ActorNameRead]] = defaultdict(list)
     for n in names:
         names_by_actor[n.actor_id].append(_name(n, attested))
@@ -37,6 +40,7 @@ def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
             description=a.description,
             identifiers=ids_by_actor[a.id],
             names=names_by_actor[a.id],
+            attributes=ActorAttributes(**attributes.get(a.id, {})),
             recorded_at=a.created_at,
             updated_at=a.updated_at,
         )

@@ -182,6 +182,25 @@ class GazetteerScheme(Described):
     GDELT_FEATURE = "gdelt_feature", "GDELT's feature id (a GeoNames id or a GNS feature id)."
 
 
+class SourceKind(Described):
+    ARTICLE = "article", "A text we hold verbatim; excerpts of it are checked."
+    WEB = "web", "A web document we do not hold: its URL and metadata only."
+    DATASET = "dataset", "A data file or feed (name, version, licence); evidence cites its rows."
+
+
+class EvidenceKind(Described):
+    EXCERPT = "excerpt", "Verbatim text of an article at its offsets, checked against it."
+    LOCATED = "located", "Offsets or a sentence number into a web document we do not hold."
+    RECORD = "record", "A row (and optionally a field) of a dataset source."
+
+
+class AttributeType(Described):
+    NUMBER = "number", "A real number."
+    INTEGER = "integer", "A whole number."
+    CODE = "code", "A code of an outside codebook (CAMEO, ISO 3166, ACLED); exact match."
+    TEXT = "text", "A short free text."
+
+
 VOCABULARIES: dict[str, type[Described]] = {
     "actor_kind": ActorKind,
     "name_kind": NameKind,
@@ -199,4 +218,7 @@ VOCABULARIES: dict[str, type[Described]] = {
     "place_precision": PlacePrecision,
     "geo_origin": GeoOrigin,
     "gazetteer_scheme": GazetteerScheme,
+    "source_kind": SourceKind,
+    "evidence_kind": EvidenceKind,
+    "attribute_type": AttributeType,
 }

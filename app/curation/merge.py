@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select, update
 
+from app.attributes.values import refresh
 from app.core.errors import NotFound
 from app.core.registry import registry
 from app.core.vocab import NameKind
@@ -160,6 +161,7 @@ def _fold(session: Session, record_type: str, old: str, new: str) -> None:
     """Move what backs one record (its evidence and claims) onto another."""
     _retarget(session, Evidence, record_type, old, new)
     _retarget(session, Claim, record_type, old, new)
+    refresh(session.connection(), [(record_type, old), (record_type, new)])
 
 
 def _retarget(session: Session, table: Any, record_type: str, old: str, new: str) -> None:

@@ -19,6 +19,7 @@ from app.core.vocab import (
     DisagreementKind,
     EventLinkType,
     EventType,
+    EvidenceKind,
     Modality,
     NameKind,
     NameOrigin,
@@ -26,6 +27,7 @@ from app.core.vocab import (
     Rank,
     RelationshipType,
     Role,
+    SourceKind,
 )
 from app.places.fields import PlaceGeo
 
@@ -37,12 +39,18 @@ class Write(BaseModel):
 
 
 class ExcerptWrite(Write):
-    """An exact excerpt of a source; give `start`/`end`, or let the server find them."""
+    """One evidence item. `excerpt` (the default): the exact text of an article; give
+    `start`/`end`, or let the server find them. `located`: `start`/`end` or a `sentence`
+    into a web source. `record`: a `record` (row id) and optional `field` of a dataset."""
 
+    kind: EvidenceKind = EvidenceKind.EXCERPT
     source: Slug
-    excerpt: Text
+    excerpt: Text | None = None
     start: int | None = Field(default=None, ge=0, le=2**31 - 1)
     end: int | None = Field(default=None, gt=0, le=2**31 - 1)
+    sentence: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    record: Line | None = Field(default=None, min_length=1, max_length=200)
+    field: Line | None = Field(default=None, min_length=1, max_length=200)
 
 
 class PlaceWrite(Write, PlaceGeo):
@@ -75,13 +83,19 @@ class ActorWrite(Write):
 
 class SourceWrite(Write):
     id: Slug | None = None
+    kind: SourceKind = SourceKind.ARTICLE
     outlet: Slug | None = None
     title: Name
     byline: Line | None = None
     language: Lang
     url: Line | None = None
     published: TimeSpec | None = None
-    text: ArticleText = Field(description="The verbatim article text; it never changes.")
+    version: Annotated[Line, StringConstraints(max_length=200)] | None = None
+    licence: Line | None = None
+    text: ArticleText | None = Field(
+        default=None,
+        description="An article's verbatim text (only articles have one); it never changes.",
+    )
 
 
 class LinkWrite(Write):

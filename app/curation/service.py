@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, select
 
+from app.attributes.values import refresh
 from app.core.errors import InvalidParam, NotFound
 from app.core.records import RecordKey, a_record, href, record_etag
 from app.core.registry import registry
@@ -200,6 +201,8 @@ def _remove(
         session.delete(evidence)
     session.delete(row)
     session.flush()  # a stale version raises StaleDataError: 412
+    if isinstance(row, Claim):  # the value its subject shows may change with it
+        refresh(session.connection(), [(row.subject_type, row.subject_id)])
     record_change(
         session,
         record_type=spec.record_type,

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.attributes.schemas import EventAttributes
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
 
@@ -47,6 +48,9 @@ class EventRead(BaseModel):
     place: RecordRef | None
     sources: list[RecordRef] = Field(description="The articles that report it.")
     links: list[EventLinkRead] = Field(description="Typed links to other events.")
+    attributes: EventAttributes = Field(
+        default_factory=EventAttributes, description="Declared attribute values (typed)."
+    )
 
 
 class TimelineItem(BaseModel):

@@ -6,6 +6,8 @@ from typing import Literal
 
 from sqlmodel import Session
 
+from app.attributes.schemas import EventAttributes
+from app.attributes.values import values_of
 from app.core.records import RecordKey, href, resolve_refs
 from app.core.timespec import TimeSpec
 from app.events import repository
@@ -39,6 +41,7 @@ def read_events(session: Session, events: Sequence[Event]) -> list[EventRead]:
                     event=refs[("event", other)],
                 )
             )
+    attributes = values_of(session.connection(), "event", ids)
     sources = defaultdict(list)
     for report in reports:
         sources[report.event_id].append(refs[("source", report.source_id)])
@@ -56,6 +59,7 @@ def read_events(session: Session, events: Sequence[Event]) -> list[EventRead]:
             place=refs[("place", e.place_id)] if e.place_id else None,
             sources=sources[e.id],
             links=link_reads[e.id],
+            attributes=EventAttributes(**attributes.get(e.id, {})),
         )
         for e in events
     ]

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app.attributes.subjects import attribute_subjects
+from app.attributes.values import refresh
 from app.imports.checks import SeenRecords, check_records, plan_batch
 from app.imports.reader import Entry
 from app.imports.references import Ref, references, stored_ids, stored_texts
 from app.imports.schemas import KINDS, ImportReport, KindReport, RejectedRecord
 from app.imports.writer import History, RecordDiff, compare, write
 from app.models.base import utcnow
+from app.provenance.kinds import Holding
 from app.seeding.plan import Plan
 from app.seeding.schema import SourceIn
 
@@ -60,7 +63,7 @@ class ImportRun:
         self.now = utcnow()
         self.tally = Tally(id_limit)
         self.blocked: set[Ref] = set()  # rejected, or citing a rejected record: not written
-        self.blocked_texts: dict[str, str] = {}  # a rejected source's text still checks
+        self.blocked_texts: dict[str, Holding] = {}  # a rejected source's text still checks
         self.deferred: list[Entry] = []
 
     def step(self, batch: list[Entry], seen: SeenRecords) -> int:
@@ -104,11 +107,12 @@ class ImportRun:
         return True
 
     def _keep_text(self, entry: Entry) -> None:
+        text: Holding | None
         if isinstance(entry.model, SourceIn):
-            text = entry.model.text
+            text = entry.model.text if entry.model.text is not None else entry.model.kind
         else:
             text = (entry.raw or {}).get("text") if entry.kind == "source" else None
-        if entry.id is not None and isinstance(text, str):
+        if entry.id is not None and isinstance(text, str):  # a SourceKind is a str too
             self.blocked_texts.setdefault(entry.id, text)
 
     def _defer_unknown(
@@ -129,8 +133,8 @@ class ImportRun:
                 kept.append(entry)
         return kept
 
-    def _texts(self, good: list[Entry], refs: dict[int, set[Ref]]) -> dict[str, str]:
-        texts = dict(self.blocked_texts)
+    def _texts(self, good: list[Entry], refs: dict[int, set[Ref]]) -> dict[str, Holding]:
+        texts: dict[str, Holding] = dict(self.blocked_texts)
         for entry in good:
             if isinstance(entry.model, SourceIn) and entry.model.text is not None:
                 texts.setdefault(entry.model.id, entry.model.text)
@@ -156,7 +160,9 @@ class ImportRun:
         diffs = compare(self.session, writable, plan)
         for diff in diffs:
             self.tally.count(diff)
-        return write(self.session, plan, diffs, self.history, self.now)
+        written = write(self.session, plan, diffs, self.history, self.now)
+        refresh(self.session.connection(), attribute_subjects(plan, diffs))
+        return written
 
     def report(self, *, dry_run: bool) -> ImportReport:
         tally = self.tally

@@ -24,6 +24,7 @@ from app.imports.repository import (
 from app.imports.schemas import KINDS
 from app.models import ActorIdentifier, Source
 from app.models.base import ID_LENGTH
+from app.provenance.kinds import Holding
 from app.seeding.plan import KnownIds, Owner, Plan, build_plan
 from app.seeding.schema import SeedData, SourceIn
 
@@ -38,7 +39,7 @@ def check_records(entries: list[Entry], seen: "SeenRecords") -> None:
 
 
 def plan_batch(
-    session: Session, entries: list[Entry], texts: Mapping[str, str], known: KnownIds
+    session: Session, entries: list[Entry], texts: Mapping[str, Holding], known: KnownIds
 ) -> Plan:
     """The rows of a batch of good records, with every fault pinned on its record."""
     plan = build_plan(_seed_data(entries), texts, known)
@@ -164,19 +165,18 @@ def _too_long(plan: Plan) -> Iterator[Fault]:
 
 def _same_article(session: Session, plan: Plan) -> Iterator[Fault]:
     """A text is one article: two sources may not hold the same text (its hash is unique)."""
-    sources = [row for row in plan.rows if isinstance(row, Source)]
+    hashes = {r.id: r.sha256 for r in plan.rows if isinstance(r, Source) and r.sha256 is not None}
     in_file: dict[str, list[str]] = defaultdict(list)
-    for source in sources:
-        in_file[source.sha256].append(source.id)
+    for source_id, sha in hashes.items():
+        in_file[sha].append(source_id)
     stored = source_ids_by_hash(session, list(in_file))
-    ids = {source.id for source in sources}
-    for source in sources:
-        others = [i for i in in_file[source.sha256] if i != source.id]
-        holder = stored.get(source.sha256)
-        if holder is not None and holder != source.id and holder not in ids:
+    for source_id, sha in hashes.items():
+        others = [i for i in in_file[sha] if i != source_id]
+        holder = stored.get(sha)
+        if holder is not None and holder != source_id and holder not in hashes:
             others.append(f"{holder} (stored)")
         if others:
-            yield ("source", source.id), f"text: the same article as source {', '.join(others)}"
+            yield ("source", source_id), f"text: the same article as source {', '.join(others)}"
 
 
 def _identifier_taken(session: Session, plan: Plan) -> Iterator[Fault]:

@@ -31,6 +31,7 @@ from app.models import (
 )
 from app.models import Event as EventRow
 from app.places.rows import geo_document
+from app.provenance.kinds import evidence_doc, evidence_order
 from app.seeding.rows import TABLE_ORDER
 
 Record = dict[str, Any]
@@ -97,14 +98,8 @@ def assemble(bundle: Bundle, record_id: str) -> Record:
 
 
 def _evidence(bundle: Bundle, subject_type: str, subject_id: str) -> list[Record]:
-    items = sorted(
-        bundle.evidence.get((subject_type, subject_id), []),
-        key=lambda e: (e.source_id, e.start_offset, e.end_offset),
-    )
-    return [
-        {"source": e.source_id, "excerpt": e.excerpt, "start": e.start_offset, "end": e.end_offset}
-        for e in items
-    ]
+    items = sorted(bundle.evidence.get((subject_type, subject_id), []), key=evidence_order)
+    return [evidence_doc(e) for e in items]
 
 
 def _claims(bundle: Bundle, subject_type: str, subject_id: str) -> list[Record]:
@@ -161,16 +156,19 @@ def _actor(bundle: Bundle, actor: Actor) -> Record:
 
 
 def _source(bundle: Bundle, source: Source) -> Record:
+    textless = {"version": source.dataset_version, "licence": source.licence}
     return {
         "id": source.id,
+        "kind": source.kind,
         "outlet": source.outlet_id,
         "title": source.title,
         "byline": source.byline,
         "language": source.language,
         "url": source.url,
         "published": source.published,
+        **({} if source.text is not None else textless),
         "claims": _claims(bundle, "source", source.id),
-        "text": source.text,  # last: it is by far the longest field
+        **({"text": source.text} if source.text is not None else {}),  # last: the longest
     }
 
 

@@ -13,9 +13,11 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from app.core.vocab import SourceKind
 from app.imports.repository import chunks
 from app.imports.schemas import KINDS, MAIN_TABLES
 from app.models import Source
+from app.provenance.kinds import Holding
 from app.seeding.schema import (
     ActorIn,
     EventIn,
@@ -83,10 +85,13 @@ def stored_ids(session: Session, refs: Iterable[Ref]) -> set[Ref]:
     return found
 
 
-def stored_texts(session: Session, source_ids: Iterable[str]) -> dict[str, str]:
-    """The article text of each of these sources that is stored."""
-    texts: dict[str, str] = {}
+def stored_texts(session: Session, source_ids: Iterable[str]) -> dict[str, Holding]:
+    """The article text of each of these sources that is stored (its kind if it has none)."""
+    texts: dict[str, Holding] = {}
     for ids in chunks(sorted(set(source_ids))):
-        statement = select(Source.id, Source.text).where(col(Source.id).in_(ids))
-        texts.update((source_id, text) for source_id, text in session.exec(statement))
+        statement = select(Source.id, Source.text, Source.kind).where(col(Source.id).in_(ids))
+        texts.update(
+            (source_id, SourceKind(kind) if text is None else text)
+            for source_id, text, kind in session.exec(statement)
+        )
     return texts

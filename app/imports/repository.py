@@ -120,7 +120,7 @@ def source_ids_by_hash(session: Session, hashes: Sequence[str]) -> dict[str, str
     found: dict[str, str] = {}
     for batch in chunks(hashes):
         statement = select(Source.sha256, Source.id).where(col(Source.sha256).in_(batch))
-        found.update((sha, source_id) for sha, source_id in session.exec(statement))
+        found.update((sha, source_id) for sha, source_id in session.exec(statement) if sha)
     return found
 
 

@@ -78,8 +78,9 @@ def read_texts(seeds_dir: Path, data: SeedData) -> dict[str, str]:
     """Each source's article text, exactly as stored on disk."""
     texts = {}
     for source in data.sources:
-        if source.text is not None:
-            texts[source.id] = source.text
+        if source.text is not None or source.file is None:  # inline, or a source without text
+            if source.text is not None:
+                texts[source.id] = source.text
             continue
         path = seeds_dir / "articles" / str(source.file)
         if not path.is_file():
@@ -111,7 +112,7 @@ def seed_entries(data: SeedData, texts: dict[str, str]) -> list[Entry]:
     entries = []
     for section, kind in SECTIONS.items():
         for index, record in enumerate(getattr(data, section)):
-            if isinstance(record, SourceIn):
+            if isinstance(record, SourceIn) and record.id in texts:
                 record = record.model_copy(update={"text": texts[record.id], "file": None})
             entry = Entry(line=None, pointer=f"/{section}/{index}", kind=kind, model=record)
             entry.id = record_id(kind, record)

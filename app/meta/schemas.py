@@ -6,6 +6,11 @@ class Term(BaseModel):
 
     value: str = Field(examples=["agree"])
     definition: str
+    # Declared attributes only (the `attribute` vocabulary): what the value is.
+    applies_to: str | None = Field(default=None, examples=["event"])
+    value_type: str | None = Field(default=None, description="number, integer, code or text.")
+    label: str | None = None
+    unit: str | None = None
 
 
 class Vocabulary(BaseModel):

@@ -4,6 +4,7 @@ from app.models.actor import Actor
 from app.models.actor_identifier import ActorIdentifier
 from app.models.actor_name import ActorName
 from app.models.api_key import ApiKey
+from app.models.attribute_value import AttributeValue
 from app.models.change import Change
 from app.models.claim import Claim
 from app.models.event import Event
@@ -27,6 +28,7 @@ __all__ = [
     "ActorIdentifier",
     "ActorName",
     "ApiKey",
+    "AttributeValue",
     "Change",
     "Claim",
     "Event",

@@ -40,17 +40,22 @@ EVIDENCE = ResourceSpec(
     convert=read_evidence,
     fields=(
         Field("id", Kind.ID, col(Evidence.id), "Evidence id"),
+        Field("kind", Kind.ID, col(Evidence.kind), "excerpt, located or record"),
         Field("source", Kind.ID, col(Evidence.source_id), "Source id"),
         Field("subject_type", Kind.ID, col(Evidence.subject_type), "Type of what it backs"),
         Field("subject_id", Kind.ID, col(Evidence.subject_id), "Id of what it backs"),
         Field("start", Kind.INT, col(Evidence.start_offset), "Offset of its first character"),
         Field("end", Kind.INT, col(Evidence.end_offset), "Offset past its last character"),
         Field("excerpt", Kind.TEXT, col(Evidence.excerpt), "Excerpt", sortable=False),
+        Field("sentence", Kind.INT, col(Evidence.sentence), "Sentence number (located)"),
+        Field("record", Kind.ID, col(Evidence.record), "Dataset row id (record)"),
+        Field("field", Kind.ID, col(Evidence.field), "Dataset column (record)"),
     ),
     includes=(
         Include("source", "sources", referenced(Source, "source_id", TEXT_FREE), many=False),
     ),
     facets=(
+        by_column("kind", col(Evidence.kind), "Evidence by kind."),
         by_column("source", col(Evidence.source_id), "Excerpts by source."),
         by_column("subject_type", col(Evidence.subject_type), "Excerpts by record type."),
     ),

@@ -5,18 +5,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from app.core.records import RecordRef
+from app.core.vocab import EvidenceKind
 
 
 class EvidenceRead(BaseModel):
-    """An exact excerpt of a source article, at its character offsets, backing `subject`."""
+    """What backs `subject`: an exact excerpt of an article at its character offsets, a
+    located span or sentence of a web document, or a record (row, field) of a dataset."""
 
     id: str = Field(examples=["evd-81145b5e8fac"])
     type: Literal["evidence"] = "evidence"
-    subject: RecordRef = Field(description="The record or claim this excerpt supports.")
+    kind: EvidenceKind = Field(description="excerpt, located or record.")
+    subject: RecordRef = Field(description="The record or claim this evidence supports.")
     source: RecordRef
-    excerpt: str = Field(examples=["having launched 32 ballistic missiles just this year"])
-    start: int = Field(description="Offset of the excerpt's first character (code points).")
-    end: int = Field(description="Offset just past its last character; text[start:end].")
+    excerpt: str | None = Field(
+        default=None, examples=["having launched 32 ballistic missiles just this year"]
+    )
+    start: int | None = Field(
+        default=None, description="Offset of the first character (code points)."
+    )
+    end: int | None = Field(
+        default=None, description="Offset just past the last character; text[start:end]."
+    )
+    sentence: int | None = Field(default=None, description="located: the sentence number.")
+    record: str | None = Field(default=None, description="record: the dataset row's id.")
+    field: str | None = Field(default=None, description="record: the column, if one.")
 
 
 class ClaimRead(BaseModel):

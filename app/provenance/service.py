@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.core.records import RecordKey, RecordRef, resolve_refs
-from app.core.vocab import DisagreementKind, NameKind
+from app.core.vocab import DisagreementKind, EvidenceKind, NameKind
 from app.models import ActorName, Claim, Evidence
 from app.provenance import repository
 from app.provenance.schemas import (
@@ -35,11 +35,15 @@ def read_evidence(session: Session, rows: Sequence[Evidence]) -> list[EvidenceRe
     return [
         EvidenceRead(
             id=row.id,
+            kind=EvidenceKind(row.kind),
             subject=refs[(row.subject_type, row.subject_id)],
             source=refs[("source", row.source_id)],
             excerpt=row.excerpt,
             start=row.start_offset,
             end=row.end_offset,
+            sentence=row.sentence,
+            record=row.record,
+            field=row.field,
         )
         for row in rows
     ]

@@ -6,6 +6,8 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
+from app.attributes.declarations import attribute_adapters
+from app.attributes.values import refresh
 from app.core.properties import field_properties, plain, set_time
 from app.core.registry import registry
 from app.core.text import stable_id
@@ -16,6 +18,7 @@ from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, locate, replace_evidence
 from app.curation.schemas import ClaimWrite, EvidenceWrite
 from app.models import Claim, Evidence
+from app.provenance.kinds import evidence_doc, evidence_id, evidence_row
 
 
 def _subject(session: Session, subject_type: str, subject_id: str) -> Any:
@@ -28,7 +31,8 @@ def _subject(session: Session, subject_type: str, subject_id: str) -> Any:
 
 
 def _value(data: ClaimWrite) -> Any:
-    adapter = field_properties(data.subject_type).get(data.property)
+    adapters = {**field_properties(data.subject_type), **attribute_adapters(data.subject_type)}
+    adapter = adapters.get(data.property)
     if adapter is None:
         return data.value
     try:
@@ -80,6 +84,7 @@ def _claim(session: Session, row: Claim | None, data: ClaimWrite, record_id: str
             _show(subject, data.property, value)
             session.add(subject)
             session.flush()
+    refresh(session.connection(), [(data.subject_type, data.subject_id)])
     return row
 
 
@@ -128,24 +133,29 @@ def _evidence(
 ) -> Evidence:
     _subject(session, data.subject_type, data.subject_id)
     start, end = locate(session, data, "body")
-    row = row or Evidence(
-        id=record_id,
-        subject_type=data.subject_type,
-        subject_id=data.subject_id,
-        source_id=data.source,
-        excerpt=data.excerpt,
-        start_offset=start,
-        end_offset=end,
-    )
-    row.subject_type, row.subject_id, row.source_id = (
-        data.subject_type,
-        data.subject_id,
-        data.source,
-    )
-    row.excerpt, row.start_offset, row.end_offset = data.excerpt, start, end
+    located = data.model_copy(update={"start": start, "end": end})
+    fresh = evidence_row((data.subject_type, data.subject_id), located, id=record_id)
+    if row is None:
+        row = fresh
+    for name in _EVIDENCE_COLUMNS:
+        setattr(row, name, getattr(fresh, name))
     session.add(row)
     session.flush()
     return row
+
+
+_EVIDENCE_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "source_id",
+    "kind",
+    "excerpt",
+    "start_offset",
+    "end_offset",
+    "sentence",
+    "record",
+    "field",
+)
 
 
 def _evidence_snapshot(session: Session, row: Evidence) -> dict[str, Any]:
@@ -153,16 +163,14 @@ def _evidence_snapshot(session: Session, row: Evidence) -> dict[str, Any]:
         "id": row.id,
         "subject_type": row.subject_type,
         "subject_id": row.subject_id,
-        "source": row.source_id,
-        "excerpt": row.excerpt,
-        "start": row.start_offset,
-        "end": row.end_offset,
+        **evidence_doc(row),
     }
 
 
 def _evidence_id(session: Session, data: EvidenceWrite) -> str:
     start, end = locate(session, data, "body")
-    return stable_id("evd", data.subject_type, data.subject_id, data.source, start, end)
+    located = data.model_copy(update={"start": start, "end": end})
+    return evidence_id((data.subject_type, data.subject_id), located)
 
 
 EVIDENCE = WriteSpec(

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.attributes.schemas import ParticipationAttributes
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
 
@@ -19,6 +20,9 @@ class ParticipationRead(BaseModel):
     actor: RecordRef
     role: str = Field(description="Term of the role vocabulary.", examples=["decision_maker"])
     description: str | None
+    attributes: ParticipationAttributes = Field(
+        default_factory=ParticipationAttributes, description="Declared attribute values (typed)."
+    )
 
 
 class RelationshipRead(BaseModel):

@@ -4,6 +4,8 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from app.attributes.schemas import ParticipationAttributes
+from app.attributes.values import values_of
 from app.core.records import resolve_refs
 from app.core.timespec import TimeSpec
 from app.models import Participation, Relationship
@@ -14,6 +16,7 @@ def read_participations(session: Session, rows: Sequence[Participation]) -> list
     refs = resolve_refs(
         session, {("event", r.event_id) for r in rows} | {("actor", r.actor_id) for r in rows}
     )
+    attributes = values_of(session.connection(), "participation", [r.id for r in rows])
     return [
         ParticipationRead(
             id=r.id,
@@ -21,6 +24,7 @@ def read_participations(session: Session, rows: Sequence[Participation]) -> list
             actor=refs[("actor", r.actor_id)],
             role=r.role,
             description=r.description,
+            attributes=ParticipationAttributes(**attributes.get(r.id, {})),
         )
         for r in rows
     ]

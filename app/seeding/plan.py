@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
+from app.attributes.declarations import attribute_adapters
 from app.core.properties import field_properties, plain
 from app.core.text import fold, stable_id
 from app.core.timespec import TimeSpec
-from app.core.vocab import Rank
+from app.core.vocab import Rank, SourceKind
 from app.models import (
     Actor,
     ActorIdentifier,
@@ -23,7 +24,6 @@ from app.models import (
     Event,
     EventLink,
     EventSource,
-    Evidence,
     Participation,
     Place,
     Quote,
@@ -31,6 +31,7 @@ from app.models import (
     Source,
 )
 from app.places.rows import geo_children, set_geo
+from app.provenance.kinds import Holding, evidence_row, holding_fault
 from app.seeding.names import name_row
 from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
 
@@ -43,7 +44,7 @@ Owner = tuple[str, str]
 class Plan:
     """The rows a seed run wants in the database, in insertion order, and what is wrong."""
 
-    texts: Mapping[str, str]
+    texts: Mapping[str, Holding]  # each cited source's text, or its kind if it has none
     rows: list[SQLModel] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
@@ -68,37 +69,20 @@ class Plan:
         self.faults.append((self.owner, message))
 
     def evidence(self, subject: tuple[str, str], items: Sequence[EvidenceIn], where: str) -> None:
-        """Check each excerpt against its article and add it as evidence for `subject`."""
+        """Check each item against its source and add it as evidence for `subject`."""
         for item in items:
-            text = self.texts.get(item.source)
-            if text is None:
-                self.fail(f"{where}: evidence cites unknown source {item.source!r}")
-                continue
-            found = text[item.start : item.end]
-            if found != item.excerpt:
-                self.fail(
-                    f"{where}: excerpt {item.excerpt!r} does not match {item.source}"
-                    f"[{item.start}:{item.end}], which reads {found!r}"
-                )
+            fault = holding_fault(self.texts.get(item.source), item)
+            if fault is not None:
+                self.fail(f"{where}: {fault}")
                 continue
             self.evidence_sources.add(item.source)
-            self.add(
-                Evidence(
-                    id=stable_id("evd", *subject, item.source, item.start, item.end),
-                    subject_type=subject[0],
-                    subject_id=subject[1],
-                    source_id=item.source,
-                    excerpt=item.excerpt,
-                    start_offset=item.start,
-                    end_offset=item.end,
-                )
-            )
+            self.add(evidence_row(subject, item))
 
     def claims_for(
         self, subject: tuple[str, str], claims: list[ClaimIn], where: str
     ) -> dict[str, Any]:
         """Add the claims; return the preferred value of each field property they cover."""
-        adapters = field_properties(subject[0])
+        adapters = {**field_properties(subject[0]), **attribute_adapters(subject[0])}
         preferred: dict[str, Any] = {}
         for claim_in in claims:
             label = f"{where} claim {claim_in.property!r}"
@@ -165,13 +149,14 @@ def _bounds(spec: Any) -> tuple[Any, Any]:
 KnownIds = Mapping[str, Container[str]]
 
 
-def build_plan(data: SeedData, texts: Mapping[str, str], known: KnownIds | None = None) -> Plan:
+def build_plan(data: SeedData, texts: Mapping[str, Holding], known: KnownIds | None = None) -> Plan:
     """Every row the seed data stands for; `plan.errors` lists what is wrong with it.
 
     References must name a record in `data`, or in `known` (by kind) when given: an import
     passes ids and texts that also consult the database.
     """
-    plan = Plan(texts=texts)
+    textless = {s.id: s.kind for s in data.sources if s.kind is not SourceKind.ARTICLE}
+    plan = Plan(texts={**texts, **textless})
     ids = _known_ids(data) if known is None else known
     _plan_places(plan, data, ids)
     _plan_actors(plan, data)
@@ -244,10 +229,12 @@ def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         preferred = plan.claims_for(("source", source.id), source.claims, where)
         published = plan.field(where, "published", source.published, preferred, required=False)
         start, end = _bounds(published)
-        text = plan.texts.get(source.id, "")
+        holding = plan.texts.get(source.id, "")
+        text = None if isinstance(holding, SourceKind) else holding
         plan.add(
             Source(
                 id=source.id,
+                kind=source.kind.value,
                 outlet_id=source.outlet,
                 title=source.title,
                 byline=source.byline,
@@ -256,8 +243,10 @@ def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
                 published=published,
                 published_start=start,
                 published_end=end,
+                dataset_version=source.version,
+                licence=source.licence,
                 text=text,
-                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                sha256=None if text is None else hashlib.sha256(text.encode()).hexdigest(),
                 search_key=fold(f"{source.title} {source.byline or ''}"),
             )
         )

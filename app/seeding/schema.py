@@ -19,6 +19,7 @@ from app.core.vocab import (
     DisagreementKind,
     EventLinkType,
     EventType,
+    EvidenceKind,
     Modality,
     NameKind,
     NameOrigin,
@@ -26,8 +27,10 @@ from app.core.vocab import (
     Rank,
     RelationshipType,
     Role,
+    SourceKind,
 )
 from app.places.fields import PlaceGeo
+from app.provenance.kinds import shape_fault
 
 
 class Strict(BaseModel):
@@ -35,18 +38,23 @@ class Strict(BaseModel):
 
 
 class EvidenceIn(Strict):
+    """One evidence item: an `excerpt` of an article (the default), a `located` span or
+    sentence of a web document, or a `record` (row, field) of a dataset."""
+
+    kind: EvidenceKind = EvidenceKind.EXCERPT
     source: Slug
-    excerpt: Annotated[LongText, StringConstraints(min_length=1)]
-    start: int = Field(ge=0, le=2**31 - 1)
-    end: int = Field(gt=0, le=2**31 - 1)
+    excerpt: Annotated[LongText, StringConstraints(min_length=1)] | None = None
+    start: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    end: int | None = Field(default=None, gt=0, le=2**31 - 1)
+    sentence: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    record: Line | None = Field(default=None, min_length=1, max_length=200)
+    field: Line | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
-    def _length_matches(self) -> "EvidenceIn":
-        if self.end - self.start != len(self.excerpt):
-            raise ValueError(
-                f"end - start is {self.end - self.start} but the excerpt has "
-                f"{len(self.excerpt)} characters"
-            )
+    def _fields_of_kind(self) -> "EvidenceIn":
+        fault = shape_fault(self, offsets_required=True)
+        if fault is not None:
+            raise ValueError(f"{fault[0]}: {fault[1]}")
         return self
 
 
@@ -128,7 +136,9 @@ class ActorIn(Claimed):
 
 class SourceIn(Claimed):
     id: Slug
-    # The article's verbatim text: a file under seeds/articles/, or inline (imports).
+    # article (the default): verbatim text, a file under seeds/articles/ or inline (imports);
+    # web: a URL and metadata only; dataset: a file or feed with its version and licence.
+    kind: SourceKind = SourceKind.ARTICLE
     file: Line | None = None
     text: ArticleText | None = None
     outlet: Slug | None = None
@@ -137,9 +147,17 @@ class SourceIn(Claimed):
     language: Lang
     url: Line | None = None
     published: TimeSpec | None = None
+    version: Annotated[Line, StringConstraints(max_length=200)] | None = None
+    licence: Line | None = None
 
     @model_validator(mode="after")
-    def _one_text(self) -> "SourceIn":
+    def _text_of_kind(self) -> "SourceIn":
+        if self.kind is not SourceKind.ARTICLE:
+            if self.file is not None or self.text is not None:
+                raise ValueError(f"a {self.kind.value} source has no `text` or `file`")
+            if self.kind is SourceKind.WEB and not self.url:
+                raise ValueError("url: a web source needs its `url`")
+            return self
         if (self.file is None) == (self.text is None):
             raise ValueError("give the article as exactly one of `file` or `text`")
         if self.text == "":

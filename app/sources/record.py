@@ -14,10 +14,12 @@ from app.sources.resource import SOURCES
 from app.sources.router import add_source_routes
 from app.sources.write import SOURCES as SOURCE_WRITES
 
+_SCHEMA_TYPES = {"article": "NewsArticle", "web": "WebPage", "dataset": "Dataset"}
+
 
 def _jsonld(item: dict[str, Any], request: Request) -> dict[str, Any]:
     return {
-        "@type": "NewsArticle",
+        "@type": _SCHEMA_TYPES.get(item["kind"], "CreativeWork"),
         "headline": item["title"],
         "author": item["byline"],
         "publisher": node(request, item["outlet"]),

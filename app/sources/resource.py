@@ -30,6 +30,7 @@ SOURCES = ResourceSpec(
     base_query=lambda: select(Source).options(*TEXT_FREE),
     fields=(
         Field("id", Kind.ID, col(Source.id), "Source id"),
+        Field("kind", Kind.ID, col(Source.kind), "article, web or dataset"),
         Field("title", Kind.TEXT, col(Source.title), "Title"),
         Field("outlet", Kind.ID, col(Source.outlet_id), "Outlet actor id"),
         Field("byline", Kind.TEXT, col(Source.byline), "Byline"),
@@ -41,6 +42,7 @@ SOURCES = ResourceSpec(
             "When published",
             end=col(Source.published_end),
         ),
+        Field("version", Kind.ID, col(Source.dataset_version), "A dataset's version"),
         Field("sha256", Kind.ID, col(Source.sha256), "SHA-256 of the text", sortable=False),
         Field("recorded_at", Kind.TIMESTAMP, col(Source.created_at), "When recorded"),
     ),
@@ -62,6 +64,7 @@ SOURCES = ResourceSpec(
     facets=(
         by_column("outlet", col(Source.outlet_id), "Sources by outlet."),
         by_column("language", col(Source.language), "Sources by language."),
+        by_column("kind", col(Source.kind), "Sources by kind."),
         histogram("published", col(Source.published_start), "Sources by publication date."),
     ),
 )

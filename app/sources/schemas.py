@@ -7,14 +7,18 @@ from pydantic import BaseModel, Field
 
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
+from app.core.vocab import SourceKind
 from app.provenance.schemas import EvidenceRead
 
 
 class SourceRead(BaseModel):
-    """A source article's metadata; its text is at `/sources/{id}/text`."""
+    """A source's metadata; an article's text is at `/sources/{id}/text`."""
 
     id: str = Field(examples=["asiae-nato-approves-rok-representative-office"])
     type: Literal["source"] = "source"
+    kind: SourceKind = Field(
+        description="article (text held verbatim), web (URL and metadata only) or dataset."
+    )
     title: str
     outlet: RecordRef | None = Field(
         description="The media outlet; null when the text does not say."
@@ -23,7 +27,11 @@ class SourceRead(BaseModel):
     language: str = Field(description="BCP 47 tag of the text as stored.", examples=["en"])
     url: str | None
     published: TimeSpec | None = Field(description="Publication time, as far as the text tells.")
-    sha256: str = Field(description="SHA-256 of the verbatim text, UTF-8 encoded.")
+    version: str | None = Field(default=None, description="A dataset's version.")
+    licence: str | None = Field(default=None, description="A dataset's licence.")
+    sha256: str | None = Field(
+        description="SHA-256 of the verbatim text, UTF-8 encoded; null without text."
+    )
     recorded_at: datetime
 
 

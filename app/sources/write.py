@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from app.core.properties import plain
 from app.core.text import fold
+from app.core.vocab import SourceKind
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Conflict, Unprocessable
 from app.curation.schemas import SourceWrite
@@ -14,8 +15,21 @@ from app.curation.spec import require, slug_id
 from app.models import Actor, EventSource, Evidence, Source
 
 
-def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
-    require(session, Actor, data.outlet, "body.outlet")
+def _check_kind(data: SourceWrite) -> None:
+    if data.kind is SourceKind.ARTICLE and data.text is None:
+        raise Unprocessable("body.text", "an article source needs its verbatim text")
+    if data.kind is not SourceKind.ARTICLE and data.text is not None:
+        raise Unprocessable("body.text", f"a {data.kind.value} source has no text")
+    if data.kind is SourceKind.WEB and not data.url:
+        raise Unprocessable("body.url", "a web source needs its url")
+
+
+def _digest(session: Session, row: Source | None, data: SourceWrite) -> str | None:
+    """The text's hash, checked: an article's text never changes, and is one source's."""
+    if row is not None and row.kind != data.kind.value:
+        raise Unprocessable("body.kind", "a source's kind never changes; add a new source")
+    if data.text is None:
+        return None
     digest = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
     if row is not None and row.sha256 != digest:
         raise Unprocessable("body.text", "an article's text never changes; add a new source")
@@ -26,14 +40,27 @@ def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: s
                 f"This text is already source {same!r}.",
                 extensions={"existing": {"type": "source", "id": same, "href": f"/sources/{same}"}},
             )
+    return digest
+
+
+def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
+    require(session, Actor, data.outlet, "body.outlet")
+    _check_kind(data)
+    digest = _digest(session, row, data)
+    if row is None:
         row = Source(
-            id=record_id, title=data.title, language=data.language, text=data.text, sha256=digest
+            id=record_id,
+            kind=data.kind.value,
+            title=data.title,
+            language=data.language,
+            text=data.text,
+            sha256=digest,
         )
     start, end = data.published.bounds() if data.published else (None, None)
     row.outlet_id, row.title, row.byline = data.outlet, data.title, data.byline
     row.language, row.url = data.language, data.url
-    published = data.published
-    row.published = plain(published)
+    row.dataset_version, row.licence = data.version, data.licence
+    row.published = plain(data.published)
     row.published_start, row.published_end = start, end
     row.search_key = fold(f"{data.title} {data.byline or ''}")
     session.add(row)
@@ -44,12 +71,15 @@ def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: s
 def _snapshot(session: Session, row: Source) -> dict[str, Any]:
     return {
         "id": row.id,
+        "kind": row.kind,
         "outlet": row.outlet_id,
         "title": row.title,
         "byline": row.byline,
         "language": row.language,
         "url": row.url,
         "published": row.published,
+        "version": row.dataset_version,
+        "licence": row.licence,
         "text": row.text,
     }
 

@@ -89,7 +89,7 @@ def test_the_older_numeric_form_reads_as_the_codebook_labels(
     assert report.kinds["event"].inserted == 3
     assert not fields.skipped
     bomb = reader.get("/events/acled-col12345").json()
-    assert _attributes(bomb)["interaction"] == "Rebel group-State forces"  # "12"
+    assert _attributes(bomb)["interaction"] == "State forces-Rebel group"  # "12"
     assert _attributes(bomb)["fatalities"] == 22
     assert bomb["occurred"]["value"] == "2019-01-15"  # "15 January 2019"
     riot = reader.get("/events/acled-col12350").json()

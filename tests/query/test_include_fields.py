@@ -50,7 +50,7 @@ def alike(request: pytest.FixtureRequest, new_engine: Callable[[str], Engine]) -
             session.flush()
             for actor in ("nato", "south-korea"):
                 session.add(make_participation(event, actor))
-            session.add(make_evidence("event", event.id, source.id, source.text, i, 20))
+            session.add(make_evidence("event", event.id, source.id, source.text or "", i, 20))
         session.commit()
     return engine
 
