@@ -16,6 +16,7 @@ from app.core.config import get_settings
 from app.core.db import get_engine
 from app.core.migrate import upgrade
 from app.core.registry import install
+from app.importers.cli import add_foreign_option
 from app.imports.cli import add_import_commands
 from app.imports.seed import SeedError, seed
 from app.records.registry import build_registry
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     add_keys_command(commands)
     _add_backup_commands(commands)
     add_import_commands(commands)
+    add_foreign_option(commands)
     args = parser.parse_args(argv)
     install(build_registry())
     result: int = args.run(args)

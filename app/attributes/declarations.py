@@ -54,6 +54,12 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     _a("interaction", "event", _C, "Interaction", "ACLED interaction code."),
     _a("geo_precision", "event", _I, "Geo precision", "ACLED geo_precision, 1 to 3."),
     _a("notes", "event", _T, "Notes", "A dataset's free-text notes on the event."),
+    # The rest of an ACLED row (app/importers/acled_columns.py), so an import drops none of it.
+    _a("disorder_type", "event", _C, "ACLED disorder type", "ACLED disorder_type (2023-)."),
+    _a("civilian_targeting", "event", _C, "Civilian targeting", "ACLED civilian_targeting."),
+    _a("acled_source", "event", _T, "ACLED sources", "The outlets ACLED coded the event from."),
+    _a("acled_source_scale", "event", _C, "ACLED source scale", "ACLED source_scale."),
+    _a("acled_tags", "event", _T, "ACLED tags", "ACLED tags (crowd size, …)."),
     _a("country_code", "actor", _C, "Country code", "CAMEO/ISO 3166 alpha-3 country."),
     _a("actor_type_code", "actor", _C, "Actor type code", "CAMEO actor type (GOV, MIL, …)."),
     _a("known_group_code", "actor", _C, "Known group code", "CAMEO known group code."),

@@ -5,10 +5,12 @@ score in [0, 1] and the reasons behind it, so a curator or an importer can decid
 names score, best first: spelt exactly so (1.0), folded (0.95), spaceless (0.9), another
 romanisation (0.8), a near-miss spelling (fuzzy: 0.75 of rapidfuzz's similarity, 0.6 to
 0.75), a whole name within the query ("Barack Obama" holds "OBAMA", 0.6), the query within
-a name (0.5). All inexact kinds stay under the 0.8 at which a new actor is refused as a
-duplicate: they are hints for a curator, not conflicts.
+a name (0.5), and a code the actor carries as an attribute ("USA" is the `country_code` of
+many GDELT actors, 0.7). All inexact kinds stay under the 0.8 at which a new actor is
+refused as a duplicate: they are hints for a curator, not conflicts.
 """
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -20,11 +22,23 @@ from app.core.records import RecordRef, resolve_refs
 from app.core.text import compact, fold, romanisation_key, skeleton
 from app.curation.errors import Conflict
 from app.curation.schemas import ActorMatchRequest, ActorWrite, EventMatchRequest
-from app.models import Actor, ActorName, Claim, Event, Evidence, Participation
+from app.models import (
+    Actor,
+    ActorName,
+    AttributeValue,
+    Claim,
+    Event,
+    Evidence,
+    Participation,
+)
 from app.search.matching import FUZZY_MIN, FUZZY_MIN_LETTERS, fuzzy_reason, similarity
 from app.search.names import similar as similar_names
 
 AUTO_CONFLICT = 0.8
+# Attributes whose codes name an actor (a country, a known group), not a type of actor.
+CODE_ATTRIBUTES = ("country_code", "known_group_code")
+CODE_SCORE = 0.7  # under AUTO_CONFLICT: many actors share a code, none is a duplicate by it
+_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 
 
 class Candidate(BaseModel):
@@ -99,7 +113,26 @@ def match_actors(session: Session, request: ActorMatchRequest) -> Matches:
             reason += "; same language"
         if found[0] > best.get(name.actor_id, (0.0, []))[0]:
             best[name.actor_id] = (score, [reason])
+    _add_codes(session, request.name, best)
     return _ranked(session, "actor", _with_kind(session, best, request), request.limit)
+
+
+def _add_codes(session: Session, query: str, best: dict[str, tuple[float, list[str]]]) -> None:
+    """Actors carrying the query as a code attribute ("USA", "usa"): a reason more, or a
+    candidate at CODE_SCORE."""
+    code = query.strip().upper()
+    if not _CODE.match(code):
+        return
+    rows = session.exec(
+        select(AttributeValue.subject_id, AttributeValue.name).where(
+            col(AttributeValue.subject_type) == "actor",
+            col(AttributeValue.name).in_(CODE_ATTRIBUTES),
+            col(AttributeValue.code) == code,
+        )
+    ).all()
+    for actor_id, attribute in rows:
+        score, reasons = best.get(actor_id, (0.0, []))
+        best[actor_id] = (max(score, CODE_SCORE), [*reasons, f"its {attribute} is {code!r}"])
 
 
 def _with_kind(

@@ -10,10 +10,13 @@ from app.attributes import declarations
 from app.attributes.declarations import ATTRIBUTES
 from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES, NotFound
-from app.core.vocab import VOCABULARIES
+from app.core.vocab import VOCABULARIES as CONTROLLED
+from app.importers.mappings import MAPPING_VOCABULARIES
 from app.meta.schemas import Health, Term, Vocabulary
 
 router = APIRouter(tags=["meta"], responses=PROBLEM_RESPONSES)
+# The controlled vocabularies, then the importers' documented code mappings.
+VOCABULARIES = CONTROLLED | MAPPING_VOCABULARIES
 
 
 def _attributes() -> Vocabulary:

@@ -1,6 +1,7 @@
 from fastapi.testclient import TestClient
 
 from app.core.vocab import VOCABULARIES
+from app.importers.mappings import MAPPING_VOCABULARIES
 from tests.helpers import assert_problem, seed_records
 
 
@@ -12,7 +13,7 @@ def test_health_reports_the_database(client: TestClient) -> None:
 
 def test_vocabularies_define_every_term_the_seed_data_uses(client: TestClient) -> None:
     vocab = {v["id"]: {t["value"] for t in v["terms"]} for v in client.get("/vocabularies").json()}
-    assert set(vocab) == {*VOCABULARIES, "attribute"}
+    assert set(vocab) == {*VOCABULARIES, *MAPPING_VOCABULARIES, "attribute"}
     assert {e["event_type"] for e in seed_records("events")} <= vocab["event_type"]
     assert {p["role"] for e in seed_records("events") for p in e.get("participants", [])} <= vocab[
         "role"
