@@ -4,12 +4,12 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, or_, select
 
+from app.actors.schemas import ActorWrite, NameWrite
 from app.core.vocab import NameKind
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
 from app.curation.matching import refuse_duplicate_actor
-from app.curation.schemas import ActorWrite, NameWrite
 from app.curation.spec import slug_id
 from app.models import Actor, ActorIdentifier, ActorName, Participation, Quote, Relationship, Source
 from app.seeding.names import name_row
@@ -129,5 +129,5 @@ ACTORS = WriteSpec(
     _dependents,
     new_id=lambda session, data: slug_id(session, Actor, data.name),
     cleanup=_cleanup,
-    duplicates=refuse_duplicate_actor,
+    duplicates=lambda session, data: refuse_duplicate_actor(session, data.name, data.kind),
 )

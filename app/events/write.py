@@ -9,8 +9,8 @@ from app.core.text import fold
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
-from app.curation.schemas import EventWrite, LinkWrite
 from app.curation.spec import require, slug_id
+from app.events.schemas import EventWrite, LinkWrite
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 
 

@@ -7,9 +7,9 @@ from sqlmodel import Session, col, select
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import PlaceWrite
 from app.curation.spec import require, slug_id
 from app.models import Event, Place
+from app.places.schemas import PlaceWrite
 
 
 def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str) -> Place:

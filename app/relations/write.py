@@ -8,9 +8,9 @@ from app.core.properties import plain
 from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Conflict
 from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import ParticipationWrite, RelationshipWrite
 from app.curation.spec import require
 from app.models import Actor, Event, Participation, Relationship
+from app.relations.schemas import ParticipationWrite, RelationshipWrite
 
 
 def _participate(

@@ -7,6 +7,8 @@ from pydantic import BaseModel, Field
 
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
+from app.core.types import ArticleText, Lang, Line, Name, Slug
+from app.curation.schemas import Write
 from app.provenance.schemas import EvidenceRead
 
 
@@ -36,3 +38,17 @@ class SourceText(BaseModel):
     length: int = Field(description="Length of `text` in Unicode code points.")
     text: str
     evidence: list[EvidenceRead]
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class SourceWrite(Write):
+    id: Slug | None = None
+    outlet: Slug | None = None
+    title: Name
+    byline: Line | None = None
+    language: Lang
+    url: Line | None = None
+    published: TimeSpec | None = None
+    text: ArticleText = Field(description="The verbatim article text; it never changes.")

@@ -9,9 +9,9 @@ from app.core.properties import plain
 from app.core.text import fold
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Conflict, Unprocessable
-from app.curation.schemas import SourceWrite
 from app.curation.spec import require, slug_id
 from app.models import Actor, EventSource, Evidence, Source
+from app.sources.schemas import SourceWrite
 
 
 def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
