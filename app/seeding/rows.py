@@ -1,4 +1,5 @@
-"""How planned rows are written and compared: table order, identity and data columns."""
+"""How planned rows are compared: identity and data columns (the table order is the
+registry's: app/imports/schemas.py:table_order)."""
 
 from functools import cache
 from typing import Any
@@ -6,40 +7,8 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from app.models import (
-    Actor,
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    Event,
-    EventLink,
-    EventSource,
-    Evidence,
-    Participation,
-    Place,
-    Quote,
-    Relationship,
-    Source,
-)
-
 # Bookkeeping a seed run neither sets nor compares.
 _TIMESTAMPS = {"created_at", "updated_at", "version"}
-# Parents before children, so every foreign key points at a row already written.
-TABLE_ORDER: list[type[SQLModel]] = [
-    Place,
-    Actor,
-    ActorName,
-    ActorIdentifier,
-    Source,
-    Event,
-    EventSource,
-    EventLink,
-    Participation,
-    Relationship,
-    Quote,
-    Claim,
-    Evidence,
-]
 
 
 def identity(row: SQLModel) -> tuple[Any, ...]:
