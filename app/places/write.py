@@ -6,19 +6,16 @@ from sqlmodel import Session, col, select
 
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import evidence_of, store
+from app.curation.excerpts import evidence_of
 from app.curation.spec import require, slug_id
 from app.models import Event, Place
 from app.places.schemas import PlaceWrite
 
 
-def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str) -> Place:
+def _check(session: Session, data: PlaceWrite, record_id: str) -> None:
     require(session, Place, data.part_of, "body.part_of")
     if data.part_of == record_id:
         raise Unprocessable("body.part_of", "a place cannot be part of itself")
-    row = row or Place(id=record_id, name=data.name, kind=data.kind.value)
-    row.name, row.kind, row.part_of_id = data.name, data.kind.value, data.part_of
-    return store(session, row, ("place", record_id), data.evidence)
 
 
 def _snapshot(session: Session, row: Place) -> dict[str, Any]:
@@ -41,8 +38,9 @@ PLACES = WriteSpec(
     "place",
     Place,
     PlaceWrite,
-    _apply,
+    None,  # written as its document (app/places/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Place, data.name),
+    check=_check,
 )
