@@ -35,6 +35,8 @@ class WriteSpec:
     # The checks a write makes before its document is planned, naming the field at fault
     # (`body.part_of`), with (session, data, record id).
     check: Callable[[Session, Any, str], None] = lambda session, data, record_id: None
+    # The body as its document carries it (an actor's canonical name added to its names).
+    written: Callable[[Any], BaseModel] = lambda data: data
     # Refuse (409 with candidates) a new record that may duplicate existing ones.
     duplicates: Callable[[Session, Any], None] | None = None
 

@@ -78,7 +78,10 @@ def write_document(
     spec.check(session, data, record_id)
     row = session.get(spec.table, record_id)
     before = None if row is None else spec.snapshot(session, row)
-    document = {**_stored(session, spec.record_type, record_id), **_written(session, data)}
+    document = {
+        **_stored(session, spec.record_type, record_id),
+        **_written(session, spec.written(data)),
+    }
     entry = Entry(line=None, pointer="/body", kind=spec.record_type, id=record_id)
     entry.model = _model(spec.record_type, record_id, document)
     history = ApiHistory(spec, action, before, key_id, reason)

@@ -5,8 +5,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.properties import plain
-from app.core.text import fold
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Conflict, Unprocessable
 from app.curation.spec import require, slug_id
@@ -14,9 +12,10 @@ from app.models import Actor, EventSource, Evidence, Source
 from app.sources.schemas import SourceWrite
 
 
-def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
+def _check(session: Session, data: SourceWrite, record_id: str) -> None:
     require(session, Actor, data.outlet, "body.outlet")
     digest = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
+    row = session.get(Source, record_id)
     if row is not None and row.sha256 != digest:
         raise Unprocessable("body.text", "an article's text never changes; add a new source")
     if row is None:
@@ -26,19 +25,6 @@ def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: s
                 f"This text is already source {same!r}.",
                 extensions={"existing": {"type": "source", "id": same, "href": f"/sources/{same}"}},
             )
-        row = Source(
-            id=record_id, title=data.title, language=data.language, text=data.text, sha256=digest
-        )
-    start, end = data.published.bounds() if data.published else (None, None)
-    row.outlet_id, row.title, row.byline = data.outlet, data.title, data.byline
-    row.language, row.url = data.language, data.url
-    published = data.published
-    row.published = plain(published)
-    row.published_start, row.published_end = start, end
-    row.search_key = fold(f"{data.title} {data.byline or ''}")
-    session.add(row)
-    session.flush()
-    return row
 
 
 def _snapshot(session: Session, row: Source) -> dict[str, Any]:
@@ -72,8 +58,9 @@ SOURCES = WriteSpec(
     "source",
     Source,
     SourceWrite,
-    _apply,
+    None,  # written as its document (app/sources/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Source, data.title),
+    check=_check,
 )
