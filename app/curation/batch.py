@@ -26,6 +26,7 @@ from app.imports.reader import Entry
 from app.imports.repository import load_bundle
 from app.imports.schemas import main_table, record_models
 from app.imports.service import import_entries
+from app.models.base import utcnow
 from app.seeding.schema import IMPORT_CONTEXT
 
 
@@ -77,7 +78,14 @@ def write_document(
     """Write `data` as record `record_id` through the import's batch path; returns its row."""
     spec.check(session, data, record_id)
     row = session.get(spec.table, record_id)
-    before = None if row is None else spec.snapshot(session, row)
+    before = None
+    if row is not None:
+        before = spec.snapshot(session, row)
+        # Claim the row first, checking the version read (StaleDataError: 412): of two
+        # writes based on one version, the second fails, as the ORM's UPDATE would.
+        row.updated_at = utcnow()
+        session.add(row)
+        session.flush()
     document = {
         **_stored(session, spec.record_type, record_id),
         **_written(session, spec.written(data)),
