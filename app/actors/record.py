@@ -6,6 +6,7 @@ from fastapi import Request
 from pydantic import TypeAdapter
 from sqlmodel import col, or_
 
+from app.actors.document import ACTOR_DOCUMENT
 from app.actors.resource import ACTOR_NAMES, ACTORS
 from app.actors.router import add_actor_routes
 from app.actors.write import ACTORS as ACTOR_WRITES
@@ -67,6 +68,7 @@ ACTOR = RecordType(
     ),
     field_properties={"description": TypeAdapter(str)},
     jsonld=_jsonld,
+    document=ACTOR_DOCUMENT,
 )
 
 # One spelling of an actor's name: written as part of its actor, read on its own.

@@ -7,6 +7,9 @@ from pydantic import BaseModel, Field
 
 from app.attributes.schemas import ActorAttributes
 from app.core.records import RecordRef
+from app.core.types import Lang, Line, LongText, Name, Slug
+from app.core.vocab import ActorKind, NameKind, NameOrigin
+from app.curation.schemas import ExcerptWrite, Write
 
 
 class ActorNameRead(BaseModel):
@@ -53,3 +56,26 @@ class ActorRead(BaseModel):
     )
     recorded_at: datetime
     updated_at: datetime
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class NameWrite(Write):
+    name: Name
+    lang: Lang
+    kind: NameKind = NameKind.VARIANT
+    misspelling: bool = False
+    transliteration: bool = False
+    origin: NameOrigin = NameOrigin.ARTICLE
+    evidence: list[ExcerptWrite] = []
+
+
+class ActorWrite(Write):
+    id: Slug | None = None
+    kind: ActorKind
+    name: Name = Field(description="The canonical name; added to `names` if missing there.")
+    description: LongText = ""
+    identifiers: dict[Line, Line] = Field(default={}, max_length=100)
+    names: list[NameWrite] = []
+    evidence: list[ExcerptWrite] = []

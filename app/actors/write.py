@@ -4,15 +4,14 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, or_, select
 
+from app.actors.schemas import ActorWrite, NameWrite
 from app.core.vocab import NameKind
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
+from app.curation.excerpts import drop_evidence, evidence_of
 from app.curation.matching import refuse_duplicate_actor
-from app.curation.schemas import ActorWrite, NameWrite
 from app.curation.spec import slug_id
 from app.models import Actor, ActorIdentifier, ActorName, Participation, Quote, Relationship, Source
-from app.seeding.names import name_row
 
 
 def _names(data: ActorWrite) -> list[NameWrite]:
@@ -25,38 +24,16 @@ def _names(data: ActorWrite) -> list[NameWrite]:
     return [NameWrite(name=data.name, lang="und", kind=NameKind.CANONICAL), *data.names]
 
 
-def _apply(session: Session, row: Actor | None, data: ActorWrite, record_id: str) -> Actor:
-    row = row or Actor(id=record_id, kind=data.kind.value, name=data.name)
-    row.kind, row.name, row.description = data.kind.value, data.name, data.description
-    session.add(row)
-    session.flush()
-    _replace_names(session, record_id, _names(data))
-    session.execute(delete(ActorIdentifier).where(col(ActorIdentifier.actor_id) == record_id))
-    session.add_all(
-        ActorIdentifier(actor_id=record_id, scheme=k, value=v)
-        for k, v in sorted(data.identifiers.items())
-    )
-    replace_evidence(session, ("actor", record_id), data.evidence)
-    return row
-
-
-def _replace_names(session: Session, actor_id: str, names: list[NameWrite]) -> None:
+def _check(session: Session, data: ActorWrite, record_id: str) -> None:
     seen: set[tuple[str, str]] = set()
-    for old in session.exec(select(ActorName).where(col(ActorName.actor_id) == actor_id)):
-        drop_evidence(session, ("actor_name", old.id))
-        session.delete(old)
-    session.flush()
-    for i, name in enumerate(names):
+    for i, name in enumerate(_names(data)):
         if (name.name, name.lang) in seen:
             raise Unprocessable(f"body.names[{i}]", "this spelling and language are given twice")
         seen.add((name.name, name.lang))
-        row = name_row(actor_id, name)
-        name_id = row.id
-        session.add(row)
-        session.flush()
-        replace_evidence(
-            session, ("actor_name", name_id), name.evidence, f"body.names[{i}].evidence"
-        )
+
+
+def _written(data: ActorWrite) -> ActorWrite:
+    return data.model_copy(update={"names": _names(data)})
 
 
 def _snapshot(session: Session, row: Actor) -> dict[str, Any]:
@@ -116,7 +93,10 @@ def _dependents(session: Session, row: Actor) -> list[RecordKey]:
 
 def _cleanup(session: Session, row: Actor) -> None:
     """An actor's names and identifiers go with it."""
-    _replace_names(session, row.id, [])
+    for old in session.exec(select(ActorName).where(col(ActorName.actor_id) == row.id)):
+        drop_evidence(session, ("actor_name", old.id))
+        session.delete(old)
+    session.flush()
     session.execute(delete(ActorIdentifier).where(col(ActorIdentifier.actor_id) == row.id))
 
 
@@ -124,10 +104,12 @@ ACTORS = WriteSpec(
     "actor",
     Actor,
     ActorWrite,
-    _apply,
+    None,  # written as its document (app/actors/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Actor, data.name),
+    check=_check,
+    written=_written,
     cleanup=_cleanup,
-    duplicates=refuse_duplicate_actor,
+    duplicates=lambda session, data: refuse_duplicate_actor(session, data.name, data.kind),
 )

@@ -97,6 +97,15 @@ def evidence_id(subject: tuple[str, str], item: EvidenceItem) -> str:
     return stable_id("evd", *subject, item.source, item.start, item.end)
 
 
+def stored_evidence_id(subject: tuple[str, str], row: Evidence) -> str:
+    """The stable id a stored evidence row would have as evidence of `subject`."""
+    if row.kind == EvidenceKind.RECORD.value:
+        return stable_id("evd", *subject, row.source_id, "record", row.record, row.field or "")
+    if row.sentence is not None:
+        return stable_id("evd", *subject, row.source_id, "sentence", row.sentence)
+    return stable_id("evd", *subject, row.source_id, row.start_offset, row.end_offset)
+
+
 def evidence_values(subject: tuple[str, str], item: EvidenceItem, **offsets: Any) -> dict[str, Any]:
     """The columns of a checked item (`offsets` may give the start and end an API write found)."""
     return {

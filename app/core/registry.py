@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import ColumnElement
 from sqlmodel import SQLModel
 
@@ -37,6 +37,40 @@ class SubList:
 
 
 @dataclass(frozen=True)
+class Child:
+    """Rows stored under a record besides its main row (an event's participations)."""
+
+    table: type[SQLModel]
+    parent: Any  # the column naming the record they belong to
+    subject: str | None = None  # the subject type of their claims and evidence, if any
+    evidence: bool = False  # whether the document carries their evidence
+    claims: bool = False  # and their claims
+
+
+@dataclass(frozen=True)
+class Document:
+    """How a record type travels as a document: seed files, NDJSON imports and exports.
+
+    Documents are planned and exported kind by kind in `order`: a kind may cite those
+    before it (and its own kind). Other record types travel inside one of these.
+    """
+
+    model: type[BaseModel]  # the document's shape, validated before anything is planned
+    order: int
+    # (plan, its documents, the ids known by kind): add the rows and faults of each.
+    plan: Callable[[Any, Sequence[Any], Any], None]
+    # (bundle of stored rows, the main row): the document again, as an export writes it.
+    assemble: Callable[[Any, Any], dict[str, Any]]
+    # The (kind, id) pairs a document's fields cite (its evidence's sources are found alone).
+    references: Callable[[Any], Iterable[tuple[str, str]]] = lambda document: ()
+    record_id: Callable[[Any], str] = lambda document: str(document.id)
+    children: Sequence[Child] = ()
+    evidence: bool = True  # whether the document carries the record's evidence
+    claims: bool = False  # and its claims
+    section: str = ""  # its list in a seed document: the type's name + "s" unless given
+
+
+@dataclass(frozen=True)
 class RecordType:
     """Everything the API knows of one record type."""
 
@@ -58,6 +92,8 @@ class RecordType:
     # preferred claim for one is what the field shows.
     field_properties: Mapping[str, TypeAdapter[Any]] = field(default_factory=dict)
     jsonld: JsonLdMapper | None = None
+    # Whether it is seeded, imported and exported on its own, and how.
+    document: Document | None = None
 
 
 class Registry:
@@ -96,6 +132,17 @@ class Registry:
 
     def writable(self) -> Sequence[RecordType]:
         return [t for t in self._types.values() if t.write is not None]
+
+    def documented(self) -> Sequence[RecordType]:
+        """The types that travel as documents, in their planning and export order."""
+        found = [t for t in self._types.values() if t.document is not None]
+        return sorted(found, key=lambda t: t.document.order if t.document else 0)
+
+    def document(self, name: str) -> Document:
+        found = self._types[name].document
+        if found is None:
+            raise KeyError(f"{name} records travel inside another record's document")
+        return found
 
 
 _installed: list[Registry] = []

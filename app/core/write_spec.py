@@ -22,8 +22,9 @@ class WriteSpec:
     record_type: str
     table: type[SQLModel]
     model: type[BaseModel]
-    # Write the rows for `data` (a new record when the row is None); returns the row.
-    apply: Callable[[Session, Any, Any, str], Any]
+    # Write the rows for `data` (a new record when the row is None); returns the row. None:
+    # the type is written as its document, through the import's batch path.
+    apply: Callable[[Session, Any, Any, str], Any] | None
     snapshot: Callable[[Session, Any], dict[str, Any]]
     # Other records that point at this one and would be left dangling by its deletion.
     dependents: Callable[[Session, Any], list[RecordKey]]
@@ -31,6 +32,11 @@ class WriteSpec:
     new_id: Callable[[Session, Any], str]
     # Remove the rows the record owns besides its evidence and claims (names, links…).
     cleanup: Callable[[Session, Any], None] = lambda session, row: None
+    # The checks a write makes before its document is planned, naming the field at fault
+    # (`body.part_of`), with (session, data, record id).
+    check: Callable[[Session, Any, str], None] = lambda session, data, record_id: None
+    # The body as its document carries it (an actor's canonical name added to its names).
+    written: Callable[[Any], BaseModel] = lambda data: data
     # Refuse (409 with candidates) a new record that may duplicate existing ones.
     duplicates: Callable[[Session, Any], None] | None = None
 

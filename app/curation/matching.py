@@ -20,8 +20,9 @@ from sqlmodel import Session, col, or_, select
 from app.core.query.fields import parse_span
 from app.core.records import RecordRef, resolve_refs
 from app.core.text import compact, fold, romanisation_key, skeleton
+from app.core.vocab import ActorKind
 from app.curation.errors import Conflict
-from app.curation.schemas import ActorMatchRequest, ActorWrite, EventMatchRequest
+from app.curation.schemas import ActorMatchRequest, EventMatchRequest
 from app.models import (
     Actor,
     ActorName,
@@ -152,13 +153,13 @@ def _with_kind(
     return adjusted
 
 
-def refuse_duplicate_actor(session: Session, data: ActorWrite) -> None:
+def refuse_duplicate_actor(session: Session, name: str, kind: ActorKind) -> None:
     """A new actor whose name matches an existing one is refused with the candidates."""
-    found = match_actors(session, ActorMatchRequest(name=data.name, kind=data.kind))
+    found = match_actors(session, ActorMatchRequest(name=name, kind=kind))
     likely = [c for c in found.candidates if c.score >= AUTO_CONFLICT]
     if likely:
         raise Conflict(
-            f"{len(likely)} existing actors may be {data.name!r}; use one of them, "
+            f"{len(likely)} existing actors may be {name!r}; use one of them, "
             "or send new=true if this is another actor.",
             extensions={"candidates": [c.model_dump(mode="json") for c in likely]},
         )

@@ -1,24 +1,20 @@
 """Merging a duplicate actor into the one that survives: everything moves, the old id redirects."""
 
-from typing import Any
-
 from sqlmodel import Session, col, select, update
 
-from app.attributes.values import refresh
 from app.core.errors import NotFound
 from app.core.registry import registry
+from app.core.text import stable_id
 from app.core.vocab import NameKind
 from app.curation.errors import Conflict, Unprocessable
+from app.curation.rekey import fold, redirect, rekey
 from app.history.service import record_change
 from app.models import (
     Actor,
     ActorIdentifier,
     ActorName,
-    Claim,
-    Evidence,
     Participation,
     Quote,
-    Redirect,
     Relationship,
     Source,
 )
@@ -48,7 +44,7 @@ def merge_actors(
     session.flush()
     target.updated_at = utcnow()
     session.add(target)
-    _redirect(session, duplicate.id, target.id)
+    redirect(session, "actor", duplicate.id, target.id)
     after = spec.snapshot(session, target)
     record_change(
         session,
@@ -99,13 +95,12 @@ def _move_names(session: Session, old: str, new: str) -> None:
     for name in session.exec(select(ActorName).where(col(ActorName.actor_id) == old)):
         same = have.get((name.name, name.lang))
         if same is not None:  # one spelling, now attested by both actors' evidence
-            _retarget(session, Evidence, "actor_name", name.id, same.id)
+            fold(session, "actor_name", name.id, same.id)
             session.delete(name)
             continue
-        name.actor_id = new
-        if name.kind == NameKind.CANONICAL.value:
-            name.kind = NameKind.VARIANT.value
-        session.add(name)
+        kind = NameKind.VARIANT.value if name.kind == NameKind.CANONICAL.value else name.kind
+        name_id = stable_id("name", new, name.name, name.lang)  # as app/seeding/names.py
+        rekey(session, name, name_id, "actor_name", actor_id=new, kind=kind)
     session.flush()
 
 
@@ -117,11 +112,11 @@ def _move_participations(session: Session, old: str, new: str) -> None:
     for part in session.exec(select(Participation).where(col(Participation.actor_id) == old)):
         same = have.get((part.event_id, part.role))
         if same is not None:
-            _fold(session, "participation", part.id, same.id)
+            fold(session, "participation", part.id, same.id)
             session.delete(part)
             continue
-        part.actor_id = new
-        session.add(part)
+        part_id = f"{part.event_id}--{new}--{part.role}"  # as the seed format derives it
+        rekey(session, part, part_id, "participation", actor_id=new)
     session.flush()
 
 
@@ -132,6 +127,7 @@ def _move_relationships(session: Session, old: str, new: str) -> None:
         )
     ).all()
     for rel in rows:
+        derived = rel.id == _derived_id(rel)
         rel.subject_id = new if rel.subject_id == old else rel.subject_id
         rel.object_id = new if rel.object_id == old else rel.object_id
         twin = session.exec(
@@ -144,40 +140,18 @@ def _move_relationships(session: Session, old: str, new: str) -> None:
         ).first()
         if twin is not None or rel.subject_id == rel.object_id:
             if twin is not None:
-                _fold(session, "relationship", rel.id, twin.id)
+                fold(session, "relationship", rel.id, twin.id)
             session.delete(rel)
         else:
-            session.add(rel)
+            rekey(session, rel, _derived_id(rel) if derived else rel.id, "relationship")
     session.flush()
+
+
+def _derived_id(rel: Relationship) -> str:
+    return f"{rel.subject_id}--{rel.relationship_type}--{rel.object_id}"
 
 
 def _move_rest(session: Session, old: str, new: str) -> None:
     session.execute(update(Quote).where(col(Quote.speaker_id) == old).values(speaker_id=new))
     session.execute(update(Source).where(col(Source.outlet_id) == old).values(outlet_id=new))
-    _fold(session, "actor", old, new)
-
-
-def _fold(session: Session, record_type: str, old: str, new: str) -> None:
-    """Move what backs one record (its evidence and claims) onto another."""
-    _retarget(session, Evidence, record_type, old, new)
-    _retarget(session, Claim, record_type, old, new)
-    refresh(session.connection(), [(record_type, old), (record_type, new)])
-
-
-def _retarget(session: Session, table: Any, record_type: str, old: str, new: str) -> None:
-    session.execute(
-        update(table)
-        .where(col(table.subject_type) == record_type, col(table.subject_id) == old)
-        .values(subject_id=new)
-    )
-
-
-def _redirect(session: Session, old: str, new: str) -> None:
-    """Point the old id, and any id that already pointed to it, at the survivor."""
-    session.execute(
-        update(Redirect)
-        .where(col(Redirect.record_type) == "actor", col(Redirect.new_id) == old)
-        .values(new_id=new)
-    )
-    session.add(Redirect(record_type="actor", old_id=old, new_id=new))
-    session.flush()
+    fold(session, "actor", old, new)

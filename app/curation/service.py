@@ -14,6 +14,7 @@ from app.core.errors import InvalidParam, NotFound
 from app.core.records import RecordKey, a_record, href, record_etag
 from app.core.registry import registry
 from app.core.write_spec import WriteSpec
+from app.curation.batch import write_document
 from app.curation.errors import Conflict, PreconditionFailed, PreconditionRequired, Unprocessable
 from app.history.service import record_change
 from app.models import Change, Claim, Evidence
@@ -66,6 +67,10 @@ def create(
                 }
             },
         )
+    if spec.apply is None:
+        return write_document(
+            session, spec, data, record_id, action=action, key_id=key_id, reason=reason
+        )
     row = spec.apply(session, None, data, record_id)
     record_change(
         session,
@@ -92,6 +97,10 @@ def replace(
     """The record made exactly `data` (PUT); a changed id in the body is refused."""
     if data.id is not None and data.id != row.id:
         raise Unprocessable("body.id", f"the id is {row.id!r}; ids never change")
+    if spec.apply is None:
+        return write_document(
+            session, spec, data, row.id, action="update", key_id=key_id, reason=reason
+        )
     before = spec.snapshot(session, row)
     row = spec.apply(session, row, data, row.id)
     row.updated_at = utcnow()  # also bumps the version, even when only owned rows changed

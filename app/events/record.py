@@ -10,6 +10,7 @@ from app.core.jsonld import node, time_value
 from app.core.registry import RecordType, SubList
 from app.core.timespec import TimeSpec
 from app.core.vocab import Modality
+from app.events.document import EVENT_DOCUMENT
 from app.events.resource import EVENT_LINKS, EVENTS
 from app.events.router import add_event_routes
 from app.events.write import EVENTS as EVENT_WRITES
@@ -72,6 +73,7 @@ EVENT = RecordType(
         "summary": TypeAdapter(str),
     },
     jsonld=_jsonld,
+    document=EVENT_DOCUMENT,
 )
 
 # A link between two events: written as part of its event, read on its own.

@@ -8,6 +8,9 @@ from pydantic import BaseModel, Field
 from app.attributes.schemas import EventAttributes
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
+from app.core.types import LongText, Name, Slug
+from app.core.vocab import EventLinkType, EventType, Modality
+from app.curation.schemas import ExcerptWrite, Write
 
 
 class EventLinkRead(BaseModel):
@@ -73,3 +76,26 @@ class TimelineItem(BaseModel):
     timezone: str | None
     as_reported: str | None
     href: str
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class LinkWrite(Write):
+    link_type: EventLinkType
+    event: Slug
+    evidence: list[ExcerptWrite] = []
+
+
+class EventWrite(Write):
+    id: Slug | None = None
+    title: Name
+    event_type: EventType
+    modality: Modality = Modality.OCCURRED
+    summary: LongText = ""
+    occurred: TimeSpec | None = None
+    announced: TimeSpec | None = None
+    place: Slug | None = None
+    sources: list[Slug] = []
+    links: list[LinkWrite] = []
+    evidence: list[ExcerptWrite] = []

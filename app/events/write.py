@@ -4,59 +4,26 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from app.core.properties import set_time
-from app.core.text import fold
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import drop_evidence, evidence_of, replace_evidence
-from app.curation.schemas import EventWrite, LinkWrite
+from app.curation.excerpts import drop_evidence, evidence_of
 from app.curation.spec import require, slug_id
+from app.events.schemas import EventWrite
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 
 
-def _apply(session: Session, row: Event | None, data: EventWrite, record_id: str) -> Event:
+def _check(session: Session, data: EventWrite, record_id: str) -> None:
     require(session, Place, data.place, "body.place")
     for i, source_id in enumerate(data.sources):
         require(session, Source, source_id, f"body.sources[{i}]")
-    row = row or Event(
-        id=record_id,
-        title=data.title,
-        event_type=data.event_type.value,
-        modality=data.modality.value,
-    )
-    row.title, row.event_type, row.modality = data.title, data.event_type.value, data.modality.value
-    row.summary, row.place_id = data.summary, data.place
-    row.search_key = fold(f"{data.title} {data.summary}")
-    set_time(row, "occurred", data.occurred)
-    set_time(row, "announced", data.announced)
-    session.add(row)
-    session.flush()
-    session.execute(delete(EventSource).where(col(EventSource.event_id) == record_id))
-    session.add_all(EventSource(event_id=record_id, source_id=s) for s in sorted(set(data.sources)))
-    _replace_links(session, record_id, data.links)
-    replace_evidence(session, ("event", record_id), data.evidence)
-    return row
-
-
-def _replace_links(session: Session, event_id: str, links: list[LinkWrite]) -> None:
-    _drop_links(session, event_id)
-    for i, link in enumerate(links):
+    for i, link in enumerate(data.links):
         require(session, Event, link.event, f"body.links[{i}].event")
-        if link.event == event_id:
+        if link.event == record_id:
             raise Unprocessable(f"body.links[{i}].event", "an event cannot link to itself")
-        link_id = f"{event_id}--{link.link_type.value}--{link.event}"
-        session.add(
-            EventLink(
-                id=link_id,
-                event_id=event_id,
-                link_type=link.link_type.value,
-                target_event_id=link.event,
-            )
-        )
-        session.flush()
-        replace_evidence(
-            session, ("event_link", link_id), link.evidence, f"body.links[{i}].evidence"
-        )
+
+
+def _written(data: EventWrite) -> EventWrite:
+    return data.model_copy(update={"sources": sorted(set(data.sources))})
 
 
 def _drop_links(session: Session, event_id: str) -> None:
@@ -123,9 +90,11 @@ EVENTS = WriteSpec(
     "event",
     Event,
     EventWrite,
-    _apply,
+    None,  # written as its document (app/events/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Event, data.title),
     cleanup=_cleanup,
+    check=_check,
+    written=_written,
 )

@@ -19,7 +19,7 @@ from app.core.evidence import Holding
 from app.imports.checks import SeenRecords, check_records, plan_batch
 from app.imports.reader import Entry
 from app.imports.references import Ref, references, stored_ids, stored_texts
-from app.imports.schemas import KINDS, ImportReport, KindReport, RejectedRecord
+from app.imports.schemas import ImportReport, KindReport, RejectedRecord, kinds
 from app.imports.writer import History, RecordDiff, compare, write
 from app.models.base import utcnow
 from app.seeding.plan import Plan
@@ -32,7 +32,7 @@ class Tally:
 
     id_limit: int | None
     records: int = 0
-    kinds: dict[str, KindReport] = field(default_factory=lambda: {k: KindReport() for k in KINDS})
+    kinds: dict[str, KindReport] = field(default_factory=lambda: {k: KindReport() for k in kinds()})
     rejected: list[tuple[int, RejectedRecord]] = field(default_factory=list)
 
     def count(self, diff: RecordDiff) -> None:
@@ -91,7 +91,7 @@ class ImportRun:
         ids = defaultdict(set)
         for kind, record_id in known:
             ids[kind].add(record_id)
-        plan = plan_batch(self.session, good, texts, {k: ids[k] for k in KINDS})
+        plan = plan_batch(self.session, good, texts, {k: ids[k] for k in kinds()})
         writable = self._writable([e for e in good if not self._rejected(e)], refs)
         return self._write(plan, writable)
 

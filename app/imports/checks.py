@@ -22,11 +22,11 @@ from app.imports.repository import (
     row_key,
     source_ids_by_hash,
 )
-from app.imports.schemas import KINDS
+from app.imports.schemas import kinds
 from app.models import ActorIdentifier, Source
 from app.models.base import ID_LENGTH
 from app.seeding.plan import KnownIds, Owner, Plan, build_plan
-from app.seeding.schema import SeedData, SourceIn
+from app.seeding.schema import SourceIn
 
 Fault = tuple[Owner, str]
 
@@ -42,7 +42,7 @@ def plan_batch(
     session: Session, entries: list[Entry], texts: Mapping[str, Holding], known: KnownIds
 ) -> Plan:
     """The rows of a batch of good records, with every fault pinned on its record."""
-    plan = build_plan(_seed_data(entries), texts, known)
+    plan = build_plan(_by_kind(entries), texts, known)
     by_owner = {entry.owner: entry for entry in entries}
     for owner, message in [*plan.faults, *_row_faults(session, plan)]:
         by_owner[owner].reasons.append(message)
@@ -115,12 +115,11 @@ def _flag_repeated_ids(entries: list[Entry], seen: SeenRecords) -> None:
     seen.add(list(first.values()))
 
 
-def _seed_data(entries: list[Entry]) -> SeedData:
-    sections: dict[str, list[Any]] = {f"{kind}s": [] for kind in KINDS}
+def _by_kind(entries: list[Entry]) -> dict[str, list[Any]]:
+    records: dict[str, list[Any]] = {kind: [] for kind in kinds()}
     for entry in entries:
-        sections[f"{entry.kind}s"].append(entry.model)
-    # The records are validated already: pydantic keeps model instances as they are.
-    return SeedData.model_validate(sections)
+        records[str(entry.kind)].append(entry.model)
+    return records
 
 
 def _row_faults(session: Session, plan: Plan) -> Iterator[Fault]:

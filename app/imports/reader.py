@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.core.limits import MAX_NESTING, nesting_depth
-from app.imports.schemas import RECORD_MODELS, SECTIONS, record_id
+from app.imports.schemas import record_id, record_models, sections
 from app.seeding.schema import IMPORT_CONTEXT
 
 TOO_DEEP = f"nests deeper than {MAX_NESTING} levels"
@@ -98,9 +98,10 @@ def _ndjson_entry(number: int, line: bytes) -> Entry:
         entry.reasons.append("a line must hold one JSON object")
         return entry
     kind = raw.pop("record", None)
-    if kind not in RECORD_MODELS:
+    models = record_models()
+    if kind not in models:
         entry.id = raw.get("id") if isinstance(raw.get("id"), str) else None
-        entry.reasons.append(f"`record` must be one of {', '.join(RECORD_MODELS)}, not {kind!r}")
+        entry.reasons.append(f"`record` must be one of {', '.join(models)}, not {kind!r}")
         return entry
     return _check(entry, kind, raw)
 
@@ -110,7 +111,7 @@ def _check(entry: Entry, kind: str, raw: dict[str, Any]) -> Entry:
     entry.kind, entry.raw = kind, raw
     entry.id = raw.get("id") if isinstance(raw.get("id"), str) else None
     try:
-        entry.model = RECORD_MODELS[kind].model_validate(raw, context=IMPORT_CONTEXT)
+        entry.model = record_models()[kind].model_validate(raw, context=IMPORT_CONTEXT)
     except ValidationError as exc:
         entry.reasons.extend(_describe(error) for error in exc.errors())
         return entry
@@ -132,8 +133,8 @@ def document_entries(content: bytes, fmt: Format) -> Iterator[Entry]:
         yield Entry(line=exc.line, reasons=[str(exc)])
         return
     if not isinstance(document, dict):
-        sections = ", ".join(SECTIONS)
-        yield Entry(line=1, reasons=[f"a seed document is an object with lists: {sections}"])
+        names = ", ".join(sections())
+        yield Entry(line=1, reasons=[f"a seed document is an object with lists: {names}"])
         return
     for section, items in document.items():
         yield from _section_entries(str(section), items, lines)
@@ -142,7 +143,7 @@ def document_entries(content: bytes, fmt: Format) -> Iterator[Entry]:
 def _section_entries(
     section: str, items: Any, lines: dict[tuple[str, int], int]
 ) -> Iterator[Entry]:
-    kind = SECTIONS.get(section)
+    kind = sections().get(section)
     if kind is None or not isinstance(items, list):
         reason = f"unknown section {section!r}" if kind is None else "a section must be a list"
         yield Entry(line=lines.get((section, -1)), pointer=f"/{section}", reasons=[reason])

@@ -16,43 +16,18 @@ from sqlmodel import Session, col, select
 from app.core.evidence import Holding
 from app.core.vocab import SourceKind
 from app.imports.repository import chunks
-from app.imports.schemas import KINDS, MAIN_TABLES
+from app.imports.schemas import document, kind_of, kinds, main_table
 from app.models import Source
-from app.seeding.schema import (
-    ActorIn,
-    EventIn,
-    EvidenceIn,
-    PlaceIn,
-    RelationshipIn,
-    SourceIn,
-)
+from app.seeding.schema import EvidenceIn
 
 Ref = tuple[str, str]  # (kind, id)
 
 
 def references(record: BaseModel) -> set[Ref]:
     """Every (kind, id) a record cites: its fields' references and its evidence's sources."""
-    refs = set(_fields(record))
+    refs = set(document(kind_of(record)).references(record))
     refs.update(("source", source) for source in _evidence_sources(record))
     return refs
-
-
-def _fields(record: BaseModel) -> Iterator[Ref]:
-    if isinstance(record, PlaceIn) and record.part_of is not None:
-        yield "place", record.part_of
-    elif isinstance(record, SourceIn) and record.outlet is not None:
-        yield "actor", record.outlet
-    elif isinstance(record, RelationshipIn):
-        yield from (("actor", record.subject), ("actor", record.object))
-    elif isinstance(record, EventIn):
-        if record.place is not None:
-            yield "place", record.place
-        yield from (("source", source) for source in record.sources)
-        yield from (("actor", part.actor) for part in record.participants)
-        yield from (("event", link.event) for link in record.links)
-        yield from (("actor", q.speaker) for q in record.quotes if q.speaker is not None)
-    elif not isinstance(record, ActorIn | PlaceIn | SourceIn):
-        raise TypeError(f"not a record of the seed format: {type(record).__name__}")
 
 
 def _evidence_sources(value: Any) -> Iterator[str]:
@@ -75,8 +50,8 @@ def stored_ids(session: Session, refs: Iterable[Ref]) -> set[Ref]:
     for kind, record_id in refs:
         by_kind[kind].append(record_id)
     found: set[Ref] = set()
-    for kind in KINDS:
-        table = MAIN_TABLES[kind].__table__  # type: ignore[attr-defined]
+    for kind in kinds():
+        table = main_table(kind).__table__  # type: ignore[attr-defined]
         pk = table.primary_key.columns[0]
         for ids in chunks(sorted(set(by_kind[kind]))):
             found.update(

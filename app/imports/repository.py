@@ -14,20 +14,8 @@ from sqlalchemy import ColumnElement, Connection, Dialect, and_, bindparam, insp
 from sqlalchemy import select as core_select
 from sqlmodel import Session, SQLModel, col, select
 
-from app.imports.schemas import MAIN_TABLES
-from app.models import (
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    EventLink,
-    EventSource,
-    Evidence,
-    Participation,
-    PlaceIdentifier,
-    PlaceName,
-    Quote,
-    Source,
-)
+from app.imports.schemas import carried, document, main_table
+from app.models import ActorIdentifier, Claim, Evidence, Source
 from app.seeding.rows import Row, data_keys, key_names
 
 # Ids per IN list: well under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters,
@@ -35,41 +23,6 @@ from app.seeding.rows import Row, data_keys, key_names
 BATCH = 200
 LOOKUP = 2000  # keys per IN list where a statement has one list: fewer round trips
 RowKey = tuple[str, tuple[Any, ...]]  # (table name, primary key)
-
-# Rows stored under a record besides its main row: (table, parent column, subject type of
-# the claims and evidence attached to those rows, if any).
-_CHILDREN: dict[str, list[tuple[type[SQLModel], Any, str | None]]] = {
-    "place": [
-        (PlaceIdentifier, PlaceIdentifier.place_id, None),
-        (PlaceName, PlaceName.place_id, None),
-    ],
-    "actor": [
-        (ActorName, ActorName.actor_id, "actor_name"),
-        (ActorIdentifier, ActorIdentifier.actor_id, None),
-    ],
-    "event": [
-        (EventSource, EventSource.event_id, None),
-        (Participation, Participation.event_id, "participation"),
-        (EventLink, EventLink.event_id, "event_link"),
-        (Quote, Quote.event_id, "quote"),
-    ],
-}
-
-
-# Whether the seed format carries (evidence, claims) for each subject type. Others the write
-# API may attach (a claim about a place, evidence for a source) are neither exported nor
-# replaced by an import; the export command counts them.
-CARRIED: dict[str, tuple[bool, bool]] = {
-    "place": (True, False),
-    "actor": (True, True),
-    "actor_name": (True, False),
-    "source": (False, True),
-    "event": (True, True),
-    "participation": (True, True),
-    "event_link": (True, False),
-    "quote": (True, True),
-    "relationship": (True, True),
-}
 
 
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
@@ -174,7 +127,7 @@ def identifier_owners(
 
 def id_pages(session: Session, kind: str, size: int = BATCH) -> Iterator[list[str]]:
     """Every stored id of a kind, in order, a page at a time (keyset: no OFFSET rescans)."""
-    pk = _primary_key(MAIN_TABLES[kind])
+    pk = _primary_key(main_table(kind))
     last: str | None = None
     while True:
         statement = select(pk).order_by(pk).limit(size)
@@ -192,6 +145,9 @@ class Bundle:
 
     def __init__(self, kind: str, rows: Iterable[SQLModel]):
         self.kind = kind
+        self._main_table = main_table(kind)
+        self._children = document(kind).children
+        self._carried = carried()
         self.main: dict[str, SQLModel] = {}
         self.children: dict[tuple[type[SQLModel], str], list[Any]] = defaultdict(list)
         self.claims: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -204,12 +160,12 @@ class Bundle:
             self.claims[(row.subject_type, row.subject_id)].append(row)
         elif isinstance(row, Evidence):
             self.evidence[(row.subject_type, row.subject_id)].append(row)
-        elif isinstance(row, MAIN_TABLES[self.kind]):
+        elif isinstance(row, self._main_table):
             self.main[instance_key(row)[1][0]] = row
         else:
-            for model, parent, _subject in _CHILDREN[self.kind]:
-                if isinstance(row, model):
-                    self.children[(model, getattr(row, parent.key))].append(row)
+            for child in self._children:
+                if isinstance(row, child.table):
+                    self.children[(child.table, getattr(row, child.parent.key))].append(row)
 
     def of(self, model: type[SQLModel], parent_id: str) -> list[Any]:
         """The child rows of `model` under one record, in primary-key order."""
@@ -221,15 +177,15 @@ class Bundle:
         an import replaces when it updates the record."""
         rows: list[SQLModel] = [self.main[record_id]]
         rows += self._attached(self.kind, record_id)
-        for model, _parent, subject in _CHILDREN.get(self.kind, []):
-            for child in self.of(model, record_id):
-                rows.append(child)
-                if subject is not None:
-                    rows += self._attached(subject, child.id)
+        for child in self._children:
+            for row in self.of(child.table, record_id):
+                rows.append(row)
+                if child.subject is not None:
+                    rows += self._attached(child.subject, row.id)
         return rows
 
     def _attached(self, subject_type: str, subject_id: str) -> list[SQLModel]:
-        has_evidence, has_claims = CARRIED[subject_type]
+        has_evidence, has_claims = self._carried[subject_type]
         rows: list[SQLModel] = []
         if has_evidence:
             rows += self.evidence.get((subject_type, subject_id), [])
@@ -241,13 +197,14 @@ class Bundle:
 
 def load_bundle(session: Session, kind: str, ids: Sequence[str]) -> Bundle:
     """Every stored row of these records of `kind`, in a fixed number of queries."""
-    main = MAIN_TABLES[kind]
+    main = main_table(kind)
     rows: list[SQLModel] = list(session.exec(select(main).where(_primary_key(main).in_(ids))))
     subjects: list[tuple[str, Any]] = [(kind, list(ids))]
-    for model, parent, subject in _CHILDREN.get(kind, []):
-        rows += session.exec(select(model).where(parent.in_(ids)))
-        if subject is not None:
-            subjects.append((subject, select(_primary_key(model)).where(parent.in_(ids))))
+    for child in document(kind).children:
+        rows += session.exec(select(child.table).where(child.parent.in_(ids)))
+        if child.subject is not None:
+            owned = select(_primary_key(child.table)).where(child.parent.in_(ids))
+            subjects.append((child.subject, owned))
     claimed = _about(Claim, subjects)
     claims = session.exec(select(Claim).where(claimed)).all()
     subjects.append(("claim", select(Claim.id).where(claimed)))

@@ -1,4 +1,5 @@
-"""The record kinds an import or export holds, and the report an import answers with."""
+"""The record kinds an import or export holds (read from the registry), and the report an
+import answers with."""
 
 from typing import Any
 
@@ -6,38 +7,69 @@ from pydantic import BaseModel, Field
 from sqlmodel import SQLModel
 
 from app.core.errors import Problem
-from app.models import Actor, Event, Place, Relationship, Source
-from app.seeding.schema import ActorIn, EventIn, PlaceIn, RelationshipIn, SourceIn
+from app.core.registry import Document, registry
+from app.models import Claim, Evidence
 
-# The kinds in the order they are exported and planned: each may refer to those before it
-# (events also to other events).
-KINDS: tuple[str, ...] = ("place", "actor", "source", "event", "relationship")
-RECORD_MODELS: dict[str, type[BaseModel]] = {
-    "place": PlaceIn,
-    "actor": ActorIn,
-    "source": SourceIn,
-    "event": EventIn,
-    "relationship": RelationshipIn,
-}
-# The seed format's sections (plural) and the kind each holds.
-SECTIONS: dict[str, str] = {f"{kind}s": kind for kind in KINDS}
-# The table holding each kind's main row.
-MAIN_TABLES: dict[str, type[SQLModel]] = {
-    "place": Place,
-    "actor": Actor,
-    "source": Source,
-    "event": Event,
-    "relationship": Relationship,
-}
+
+def kinds() -> list[str]:
+    """The kinds an import or export holds, in the order they are planned and exported:
+    each may refer to those before it (events also to other events)."""
+    return [t.name for t in registry().documented()]
+
+
+def record_models() -> dict[str, type[BaseModel]]:
+    """Each kind's document model."""
+    return {t.name: registry().document(t.name).model for t in registry().documented()}
+
+
+def sections() -> dict[str, str]:
+    """The seed format's sections (plural) and the kind each holds."""
+    return {document(k).section or f"{k}s": k for k in kinds()}
+
+
+def document(kind: str) -> Document:
+    return registry().document(kind)
+
+
+def main_table(kind: str) -> type[SQLModel]:
+    """The table holding a kind's main row."""
+    return registry().get(kind).table
 
 
 def record_id(kind: str, record: BaseModel) -> str:
     """The id a record is stored under (a relationship's is optional in the seed format)."""
-    if isinstance(record, RelationshipIn):
-        return record.id or f"{record.subject}--{record.relationship_type.value}--{record.object}"
-    if isinstance(record, PlaceIn | ActorIn | SourceIn | EventIn):
-        return record.id
+    return document(kind).record_id(record)
+
+
+def kind_of(record: BaseModel) -> str:
+    """The kind whose document model `record` is."""
+    for kind, model in record_models().items():
+        if isinstance(record, model):
+            return kind
     raise TypeError(f"not a record of the seed format: {type(record).__name__}")
+
+
+def table_order() -> list[type[SQLModel]]:
+    """Every table an import writes, parents before children, so that each foreign key
+    points at a row written already."""
+    tables: list[type[SQLModel]] = []
+    for kind in kinds():
+        tables += [main_table(kind), *(child.table for child in document(kind).children)]
+    return [*tables, Claim, Evidence]
+
+
+def carried() -> dict[str, tuple[bool, bool]]:
+    """Whether the format carries (evidence, claims) for each subject type. Others the write
+    API may attach (a claim about a place, evidence for a source) are neither exported nor
+    replaced by an import; the export command counts them."""
+    found: dict[str, tuple[bool, bool]] = {}
+    for kind in kinds():
+        spec = document(kind)
+        found[kind] = (spec.evidence, spec.claims)
+        for child in spec.children:
+            if child.subject is not None:
+                found[child.subject] = (child.evidence, child.claims)
+    return found
 
 
 class KindReport(BaseModel):

@@ -17,9 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from app.imports.reader import Entry
-from app.seeding.plan import Plan, build_plan
-from app.seeding.rows import TABLE_ORDER, Row
-from app.seeding.schema import SeedData, SourceIn
+from app.imports.schemas import record_id, record_models, sections, table_order
+from app.seeding.plan import Plan, Records, build_plan
+from app.seeding.rows import Row
+from app.seeding.schema import SourceIn, seed_data_model
 
 _STATUSES = ("inserted", "updated", "unchanged")
 
@@ -48,7 +49,7 @@ class SeedReport:
         )
 
 
-def read_seed_data(seeds_dir: Path) -> SeedData:
+def read_seed_data(seeds_dir: Path) -> Records:
     """Merge every YAML file in `seeds_dir/data` and validate the result."""
     merged: dict[str, list[Any]] = {}
     files = sorted((seeds_dir / "data").glob("*.yaml"))
@@ -61,10 +62,13 @@ def read_seed_data(seeds_dir: Path) -> SeedData:
             raise SeedError([f"{path.name}: not valid YAML: {exc}"]) from exc
         for key, items in content.items():
             merged.setdefault(key, []).extend(items or [])
+    names = sections()
+    model = seed_data_model({name: record_models()[kind] for name, kind in names.items()})
     try:
-        return SeedData.model_validate(merged)
+        data = model.model_validate(merged)
     except ValidationError as exc:
         raise SeedError([_describe(err, merged) for err in exc.errors()]) from exc
+    return {kind: getattr(data, name) for name, kind in names.items()}
 
 
 def _describe(error: Any, merged: dict[str, list[Any]]) -> str:
@@ -74,10 +78,10 @@ def _describe(error: Any, merged: dict[str, list[Any]]) -> str:
     return f"{'.'.join(str(p) for p in loc)}{name}: {error['msg']}"
 
 
-def read_texts(seeds_dir: Path, data: SeedData) -> dict[str, str]:
+def read_texts(seeds_dir: Path, data: Records) -> dict[str, str]:
     """Each source's article text, exactly as stored on disk."""
     texts = {}
-    for source in data.sources:
+    for source in data.get("source", ()):
         if source.text is not None or source.file is None:  # inline, or a source without text
             if source.text is not None:
                 texts[source.id] = source.text
@@ -101,17 +105,16 @@ def plan_seed(seeds_dir: Path) -> Plan:
     )
     if plan.errors:
         raise SeedError(plan.errors)
-    plan.rows.sort(key=lambda row: TABLE_ORDER.index(row.model))
+    order = table_order()
+    plan.rows.sort(key=lambda row: order.index(row.model))
     return plan
 
 
-def seed_entries(data: SeedData, texts: dict[str, str]) -> list[Entry]:
+def seed_entries(data: Records, texts: dict[str, str]) -> list[Entry]:
     """The seed data as import records, each source with its article inline."""
-    from app.imports.schemas import SECTIONS, record_id
-
     entries = []
-    for section, kind in SECTIONS.items():
-        for index, record in enumerate(getattr(data, section)):
+    for section, kind in sections().items():
+        for index, record in enumerate(data.get(kind, ())):
             if isinstance(record, SourceIn) and record.id in texts:
                 record = record.model_copy(update={"text": texts[record.id], "file": None})
             entry = Entry(line=None, pointer=f"/{section}/{index}", kind=kind, model=record)

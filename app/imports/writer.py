@@ -26,12 +26,12 @@ from app.imports.repository import (
     stored_rows,
     table_name,
 )
-from app.imports.schemas import KINDS, MAIN_TABLES
+from app.imports.schemas import kinds, main_table, table_order
 from app.imports.upsert import insert_many, upsert
 from app.models import Change
 from app.models.base import Timestamped
 from app.seeding.plan import Owner, Plan
-from app.seeding.rows import TABLE_ORDER, Row
+from app.seeding.rows import Row
 
 Status = Literal["inserted", "updated", "unchanged"]
 _ROWS_PER_STATEMENT = 2000
@@ -85,7 +85,7 @@ def _owner(entry: Entry) -> Owner:
 
 
 def _main_key(owner: Owner) -> RowKey:
-    return (table_name(MAIN_TABLES[owner[0]]), (owner[1],))
+    return (table_name(main_table(owner[0])), (owner[1],))
 
 
 def _bundles(
@@ -97,7 +97,7 @@ def _bundles(
         if _main_key(owner) in stored:
             existing[owner[0]].append(owner[1])
     bundles: dict[Owner, Bundle] = {}
-    for kind in KINDS:
+    for kind in kinds():
         for ids in chunks(existing[kind]):
             bundle = load_bundle(session, kind, ids)
             bundles.update(((kind, record_id), bundle) for record_id in ids)
@@ -135,9 +135,10 @@ def write(
 ) -> int:
     """Apply the differences: deletions, then table by table (parents first) the upserts,
     then the history. Flushes only; the caller commits. The number of rows written."""
+    order = table_order()
     stale = [row for diff in diffs for row in diff.stale]
     if stale:  # an update dropping rows; a fresh load has none, and no session work
-        for gone in sorted(stale, key=lambda r: -TABLE_ORDER.index(type(r))):
+        for gone in sorted(stale, key=lambda r: -order.index(type(r))):
             session.delete(gone)
         session.flush()
     # By object, not primary key: cheaper than building every key again.
@@ -149,14 +150,14 @@ def write(
         if id(row) in action:
             by_table[row.model].append(row)
     connection = session.connection()
-    for model in TABLE_ORDER:
+    for model in order:
         table = model.__table__  # type: ignore[attr-defined]
         stamps = _stamps(model, now)
         for batch in chunks(by_table[model], _ROWS_PER_STATEMENT):
             upsert(connection, table, [row.values for row in batch], stamps)
     if stale or any(d.changed for d in diffs):
         session.expire_all()  # the session's copies of updated rows are stale now
-    written = [(action[id(row)], row) for model in TABLE_ORDER for row in by_table[model]]
+    written = [(action[id(row)], row) for model in order for row in by_table[model]]
     touched = [d for d in diffs if d.status != "unchanged"]
     changes = history.changes(session, touched, written, now)
     for batch in chunks(changes, _ROWS_PER_STATEMENT):

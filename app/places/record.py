@@ -7,6 +7,7 @@ from fastapi import Request
 from app.core.jsonld import node
 from app.core.registry import RecordType
 from app.models import Place
+from app.places.document import PLACE_DOCUMENT
 from app.places.resource import PLACES
 from app.places.write import PLACES as PLACE_WRITES
 
@@ -28,4 +29,5 @@ PLACE = RecordType(
     resource=PLACES,
     write=PLACE_WRITES,
     jsonld=_jsonld,
+    document=PLACE_DOCUMENT,
 )

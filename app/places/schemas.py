@@ -2,7 +2,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.core.geo import PlaceGeo
 from app.core.records import RecordRef
+from app.core.types import Name, Slug
+from app.core.vocab import PlaceKind
+from app.curation.schemas import ExcerptWrite, Write
 
 
 class PlaceNameRead(BaseModel):
@@ -30,3 +34,14 @@ class PlaceRead(BaseModel):
         default={}, description="Ids in gazetteers, by scheme (gazetteer_scheme vocabulary)."
     )
     names: list[PlaceNameRead] = Field(default=[], description="Alternate names, as written.")
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class PlaceWrite(Write, PlaceGeo):
+    id: Slug | None = None
+    name: Name
+    kind: PlaceKind
+    part_of: Slug | None = None
+    evidence: list[ExcerptWrite] = []

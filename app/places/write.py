@@ -4,28 +4,21 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from app.core.place_rows import geo_document
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import PlaceWrite
+from app.curation.excerpts import evidence_of
 from app.curation.spec import require, slug_id
 from app.models import Event, Place, PlaceIdentifier, PlaceName
-from app.places.rows import geo_children, geo_document, set_geo
+from app.places.schemas import PlaceWrite
 
 
-def _apply(session: Session, row: Place | None, data: PlaceWrite, record_id: str) -> Place:
+def _check(session: Session, data: PlaceWrite, record_id: str) -> None:
     require(session, Place, data.part_of, "body.part_of")
     if data.part_of == record_id:
         raise Unprocessable("body.part_of", "a place cannot be part of itself")
     if data.part_of is not None and record_id in _ancestors(session, data.part_of):
         raise Unprocessable("body.part_of", "a place cannot be part of a place within it")
-    row = row or Place(id=record_id, name=data.name, kind=data.kind.value)
-    row.name, row.kind, row.part_of_id = data.name, data.kind.value, data.part_of
-    set_geo(row, data)
-    stored = store(session, row, ("place", record_id), data.evidence)
-    _cleanup(session, stored)
-    session.add_all(geo_children(record_id, data))
-    return stored
 
 
 def _ancestors(session: Session, place_id: str) -> set[str]:
@@ -69,9 +62,10 @@ PLACES = WriteSpec(
     "place",
     Place,
     PlaceWrite,
-    _apply,
+    None,  # written as its document (app/places/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Place, data.name),
     cleanup=_cleanup,
+    check=_check,
 )

@@ -1,11 +1,14 @@
 """What the API says about provenance: excerpts, sourced values and where sources differ."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from app.core.limits import shallow
 from app.core.records import RecordRef
-from app.core.vocab import EvidenceKind
+from app.core.types import Line, LongText
+from app.core.vocab import DisagreementKind, EvidenceKind, Rank
+from app.curation.schemas import ExcerptWrite, Write
 
 
 class EvidenceRead(BaseModel):
@@ -84,3 +87,24 @@ class Disagreement(BaseModel):
         default_factory=dict, description="Narrows the property, e.g. {'lang': 'ko-Latn'}."
     )
     accounts: list[Account]
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class ClaimWrite(Write):
+    id: Line | None = None
+    subject_type: Line
+    subject_id: Line
+    property: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+    value: Annotated[Any, AfterValidator(shallow)]
+    rank: Rank = Rank.NORMAL
+    note: LongText | None = None
+    disagreement: DisagreementKind | None = None
+    evidence: Annotated[list[ExcerptWrite], Field(min_length=1)]
+
+
+class EvidenceWrite(ExcerptWrite):
+    id: Line | None = None
+    subject_type: Line
+    subject_id: Line

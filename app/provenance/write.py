@@ -17,8 +17,8 @@ from app.core.vocab import Rank
 from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Unprocessable
 from app.curation.excerpts import evidence_of, locate, replace_evidence
-from app.curation.schemas import ClaimWrite, EvidenceWrite
 from app.models import Claim, Evidence
+from app.provenance.schemas import ClaimWrite, EvidenceWrite
 
 
 def _subject(session: Session, subject_type: str, subject_id: str) -> Any:

@@ -7,9 +7,9 @@ from sqlmodel import Session
 from app.core.text import fold
 from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import QuoteWrite
 from app.curation.spec import require, slug_id
 from app.models import Actor, Event, Quote
+from app.quotes.schemas import QuoteWrite
 
 
 def _quote(session: Session, row: Quote | None, data: QuoteWrite, record_id: str) -> Quote:

@@ -6,6 +6,7 @@ from app.core.registry import RecordType
 from app.core.timespec import TimeSpec
 from app.core.vocab import Role
 from app.models import Participation, Relationship
+from app.relations.document import RELATIONSHIP_DOCUMENT
 from app.relations.resource import PARTICIPATIONS, RELATIONSHIPS
 from app.relations.write import PARTICIPATIONS as PARTICIPATION_WRITES
 from app.relations.write import RELATIONSHIPS as RELATIONSHIP_WRITES
@@ -34,4 +35,5 @@ RELATIONSHIP = RecordType(
         "end": TypeAdapter(TimeSpec),
         "description": TypeAdapter(str),
     },
+    document=RELATIONSHIP_DOCUMENT,
 )

@@ -7,6 +7,9 @@ from pydantic import BaseModel, Field
 from app.attributes.schemas import ParticipationAttributes
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
+from app.core.types import Line, LongText, Slug
+from app.core.vocab import RelationshipType, Role
+from app.curation.schemas import ExcerptWrite, Write
 
 
 class ParticipationRead(BaseModel):
@@ -36,3 +39,26 @@ class RelationshipRead(BaseModel):
     start: TimeSpec | None
     end: TimeSpec | None
     description: str | None
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class ParticipationWrite(Write):
+    id: Line | None = None
+    event: Slug
+    actor: Slug
+    role: Role
+    description: LongText | None = None
+    evidence: list[ExcerptWrite] = []
+
+
+class RelationshipWrite(Write):
+    id: Line | None = None
+    subject: Slug
+    relationship_type: RelationshipType
+    object: Slug
+    start: TimeSpec | None = None
+    end: TimeSpec | None = None
+    description: LongText | None = None
+    evidence: list[ExcerptWrite] = []

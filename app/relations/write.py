@@ -4,13 +4,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.properties import plain
 from app.core.write_spec import WriteSpec, no_dependents
 from app.curation.errors import Conflict
 from app.curation.excerpts import evidence_of, store
-from app.curation.schemas import ParticipationWrite, RelationshipWrite
 from app.curation.spec import require
 from app.models import Actor, Event, Participation, Relationship
+from app.relations.schemas import ParticipationWrite, RelationshipWrite
 
 
 def _participate(
@@ -61,23 +60,9 @@ PARTICIPATIONS = WriteSpec(
 )
 
 
-def _relate(
-    session: Session, row: Relationship | None, data: RelationshipWrite, record_id: str
-) -> Relationship:
+def _check_relationship(session: Session, data: RelationshipWrite, record_id: str) -> None:
     require(session, Actor, data.subject, "body.subject")
     require(session, Actor, data.object, "body.object")
-    row = row or Relationship(
-        id=record_id,
-        subject_id=data.subject,
-        object_id=data.object,
-        relationship_type=data.relationship_type.value,
-    )
-    row.subject_id, row.object_id = data.subject, data.object
-    row.relationship_type, row.description = data.relationship_type.value, data.description
-    row.start, row.end = plain(data.start), plain(data.end)
-    row.valid_from = data.start.bounds()[0] if data.start else None
-    row.valid_until = data.end.bounds()[1] if data.end else None
-    return store(session, row, ("relationship", record_id), data.evidence)
 
 
 def _relationship_snapshot(session: Session, row: Relationship) -> dict[str, Any]:
@@ -97,8 +82,9 @@ RELATIONSHIPS = WriteSpec(
     "relationship",
     Relationship,
     RelationshipWrite,
-    _relate,
+    None,  # written as its document (app/relations/document.py)
     _relationship_snapshot,
     no_dependents,
     new_id=lambda session, d: f"{d.subject}--{d.relationship_type.value}--{d.object}",
+    check=_check_relationship,
 )

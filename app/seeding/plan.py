@@ -13,7 +13,9 @@ from pydantic import ValidationError
 
 from app.attributes.declarations import attribute_adapters
 from app.core.evidence import Holding, evidence_values, holding_fault
+from app.core.place_rows import geo_child_values, geo_columns
 from app.core.properties import field_properties, plain
+from app.core.registry import registry
 from app.core.text import fold, stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank, SourceKind
@@ -32,10 +34,17 @@ from app.models import (
     Relationship,
     Source,
 )
-from app.places.rows import geo_child_values, geo_columns
 from app.seeding.names import name_values
 from app.seeding.rows import Row
-from app.seeding.schema import ClaimIn, EvidenceIn, SeedData
+from app.seeding.schema import (
+    ActorIn,
+    ClaimIn,
+    EventIn,
+    EvidenceIn,
+    PlaceIn,
+    RelationshipIn,
+    SourceIn,
+)
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
 # relationship) and id. Every row and every fault of a plan belongs to one.
@@ -152,40 +161,38 @@ def _bounds(spec: Any) -> tuple[Any, Any]:
 KnownIds = Mapping[str, Container[str]]
 
 
-def build_plan(data: SeedData, texts: Mapping[str, Holding], known: KnownIds | None = None) -> Plan:
-    """Every row the seed data stands for; `plan.errors` lists what is wrong with it.
+Records = Mapping[str, Sequence[Any]]  # validated documents, by kind
 
-    References must name a record in `data`, or in `known` (by kind) when given: an import
-    passes ids and texts that also consult the database.
+
+def build_plan(
+    records: Records, texts: Mapping[str, Holding], known: KnownIds | None = None
+) -> Plan:
+    """Every row the documents stand for; `plan.errors` lists what is wrong with them.
+
+    Each kind is planned by its record type's declaration, in the registry's order.
+    References must name a record in `records`, or in `known` (by kind) when given: an
+    import passes ids and texts that also consult the database.
     """
-    textless = {s.id: s.kind for s in data.sources if s.kind is not SourceKind.ARTICLE}
+    textless = {s.id: s.kind for s in records.get("source", ()) if s.kind is not SourceKind.ARTICLE}
     plan = Plan(texts={**texts, **textless})
-    ids = _known_ids(data) if known is None else known
-    _plan_places(plan, data, ids)
-    _plan_actors(plan, data)
-    _plan_sources(plan, data, ids)
-    for event_in in data.events:
-        _plan_event(plan, event_in, ids)
-    _plan_relationships(plan, data, ids)
+    documented = registry().documented()
+    if known is None:
+        known = {
+            t.name: {registry().document(t.name).record_id(r) for r in records.get(t.name, ())}
+            for t in documented
+        }
+    for record_type in documented:
+        registry().document(record_type.name).plan(plan, records.get(record_type.name, ()), known)
     return plan
 
 
-def _known_ids(data: SeedData) -> dict[str, set[str]]:
-    return {
-        "place": {p.id for p in data.places},
-        "actor": {a.id for a in data.actors},
-        "source": {s.id for s in data.sources},
-        "event": {e.id for e in data.events},
-    }
-
-
-def _require(plan: Plan, ids: KnownIds, kind: str, value: str | None, where: str) -> None:
+def require(plan: Plan, ids: KnownIds, kind: str, value: str | None, where: str) -> None:
     if value is not None and value not in ids[kind]:
         plan.fail(f"{where}: unknown {kind} {value!r}")
 
 
-def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
-    by_id = {p.id: p for p in data.places}
+def plan_places(plan: Plan, places: Sequence[PlaceIn], ids: KnownIds) -> None:
+    by_id = {p.id: p for p in places}
 
     def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
         parent = by_id[place_id].part_of
@@ -193,10 +200,10 @@ def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
             return 0
         return 1 + depth(parent, seen | {place_id})
 
-    for place in sorted(data.places, key=lambda p: depth(p.id)):
+    for place in sorted(places, key=lambda p: depth(p.id)):
         where = f"place {place.id!r}"
         plan.begin("place", place.id)
-        _require(plan, ids, "place", place.part_of, where)
+        require(plan, ids, "place", place.part_of, where)
         plan.add(
             Row(
                 Place,
@@ -212,8 +219,8 @@ def _plan_places(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         plan.evidence(("place", place.id), place.evidence, where)
 
 
-def _plan_actors(plan: Plan, data: SeedData) -> None:
-    for actor in data.actors:
+def plan_actors(plan: Plan, actors: Sequence[ActorIn], ids: KnownIds) -> None:
+    for actor in actors:
         where = f"actor {actor.id!r}"
         plan.begin("actor", actor.id)
         preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
@@ -237,11 +244,11 @@ def _plan_actors(plan: Plan, data: SeedData) -> None:
             plan.add(Row(ActorIdentifier, actor_id=actor.id, scheme=scheme, value=value))
 
 
-def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
-    for source in data.sources:
+def plan_sources(plan: Plan, sources: Sequence[SourceIn], ids: KnownIds) -> None:
+    for source in sources:
         where = f"source {source.id!r}"
         plan.begin("source", source.id)
-        _require(plan, ids, "actor", source.outlet, where)
+        require(plan, ids, "actor", source.outlet, where)
         preferred = plan.claims_for(("source", source.id), source.claims, where)
         published = plan.field(where, "published", source.published, preferred, required=False)
         start, end = _bounds(published)
@@ -269,13 +276,18 @@ def _plan_sources(plan: Plan, data: SeedData, ids: KnownIds) -> None:
         )
 
 
+def plan_events(plan: Plan, events: Sequence[EventIn], ids: KnownIds) -> None:
+    for event_in in events:
+        _plan_event(plan, event_in, ids)
+
+
 def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
     where = f"event {event_in.id!r}"
     subject = ("event", event_in.id)
     plan.begin("event", event_in.id)
-    _require(plan, ids, "place", event_in.place, where)
+    require(plan, ids, "place", event_in.place, where)
     for source_id in event_in.sources:
-        _require(plan, ids, "source", source_id, where)
+        require(plan, ids, "source", source_id, where)
     before = set(plan.evidence_sources)
     plan.evidence_sources = set()
     preferred = plan.claims_for(subject, event_in.claims, where)
@@ -318,7 +330,7 @@ def _plan_participants(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> 
     for part in event_in.participants:
         part_id = f"{event_in.id}--{part.actor}--{part.role.value}"
         label = f"{where} participant {part.actor!r} ({part.role.value})"
-        _require(plan, ids, "actor", part.actor, label)
+        require(plan, ids, "actor", part.actor, label)
         preferred = plan.claims_for(("participation", part_id), part.claims, label)
         plan.add(
             Row(
@@ -339,7 +351,7 @@ def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for link in event_in.links:
         link_id = f"{event_in.id}--{link.link_type.value}--{link.event}"
         label = f"{where} link {link.link_type.value} {link.event!r}"
-        _require(plan, ids, "event", link.event, label)
+        require(plan, ids, "event", link.event, label)
         plan.add(
             Row(
                 EventLink,
@@ -355,7 +367,7 @@ def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
 def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
     for quote in event_in.quotes:
         label = f"{where} quote {quote.id!r}"
-        _require(plan, ids, "actor", quote.speaker, label)
+        require(plan, ids, "actor", quote.speaker, label)
         preferred = plan.claims_for(("quote", quote.id), quote.claims, label)
         text = plan.field(label, "text", quote.text, preferred, required=True) or ""
         plan.add(
@@ -372,13 +384,13 @@ def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
         plan.evidence(("quote", quote.id), quote.evidence, label)
 
 
-def _plan_relationships(plan: Plan, data: SeedData, ids: KnownIds) -> None:
-    for rel in data.relationships:
+def plan_relationships(plan: Plan, relationships: Sequence[RelationshipIn], ids: KnownIds) -> None:
+    for rel in relationships:
         rel_id = rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
         where = f"relationship {rel_id!r}"
         plan.begin("relationship", rel_id)
-        _require(plan, ids, "actor", rel.subject, where)
-        _require(plan, ids, "actor", rel.object, where)
+        require(plan, ids, "actor", rel.subject, where)
+        require(plan, ids, "actor", rel.object, where)
         preferred = plan.claims_for(("relationship", rel_id), rel.claims, where)
         start = plan.field(where, "start", rel.start, preferred, required=False)
         end = plan.field(where, "end", rel.end, preferred, required=False)

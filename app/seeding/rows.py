@@ -1,4 +1,5 @@
-"""How planned rows are held, written and compared: table order, identity and data columns."""
+"""How planned rows are held, written and compared: identity and data columns (the table
+order is the registry's: app/imports/schemas.py:table_order)."""
 
 from collections.abc import Callable
 from functools import cache
@@ -9,44 +10,8 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from app.models import (
-    Actor,
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    Event,
-    EventLink,
-    EventSource,
-    Evidence,
-    Participation,
-    Place,
-    PlaceIdentifier,
-    PlaceName,
-    Quote,
-    Relationship,
-    Source,
-)
-
 # Bookkeeping a seed run neither sets nor compares.
 _TIMESTAMPS = {"created_at", "updated_at", "version"}
-# Parents before children, so every foreign key points at a row already written.
-TABLE_ORDER: list[type[SQLModel]] = [
-    Place,
-    PlaceIdentifier,
-    PlaceName,
-    Actor,
-    ActorName,
-    ActorIdentifier,
-    Source,
-    Event,
-    EventSource,
-    EventLink,
-    Participation,
-    Relationship,
-    Quote,
-    Claim,
-    Evidence,
-]
 
 
 class Row:

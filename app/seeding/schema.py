@@ -1,5 +1,6 @@
 """The seed files' shapes (documented in seeds/README.md), validated before anything loads."""
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import (
@@ -9,6 +10,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    create_model,
     model_validator,
 )
 
@@ -213,11 +215,8 @@ class RelationshipIn(Claimed):
     evidence: Evidenced
 
 
-class SeedData(Strict):
-    """Everything in seeds/data/, merged from its files."""
-
-    places: list[PlaceIn] = []
-    actors: list[ActorIn] = []
-    sources: list[SourceIn] = []
-    events: list[EventIn] = []
-    relationships: list[RelationshipIn] = []
+def seed_data_model(sections: Mapping[str, type[BaseModel]]) -> type[BaseModel]:
+    """The shape of everything in seeds/data/, merged from its files: one list per section
+    (`places`, `actors`, …, from the registry), each of its kind's documents."""
+    lists: dict[str, Any] = {name: (list[model], []) for name, model in sections.items()}  # type: ignore[valid-type]
+    return create_model("SeedData", __base__=Strict, **lists)

@@ -10,6 +10,7 @@ from app.core.jsonld import node, time_value
 from app.core.registry import RecordType, SubList
 from app.core.timespec import TimeSpec
 from app.models import Event, EventSource, Evidence, Source
+from app.sources.document import SOURCE_DOCUMENT
 from app.sources.resource import SOURCES
 from app.sources.router import add_source_routes
 from app.sources.write import SOURCES as SOURCE_WRITES
@@ -60,4 +61,5 @@ SOURCE = RecordType(
     ),
     field_properties={"published": TypeAdapter(TimeSpec)},
     jsonld=_jsonld,
+    document=SOURCE_DOCUMENT,
 )

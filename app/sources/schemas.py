@@ -1,13 +1,15 @@
 """How source articles appear in responses."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from app.core.records import RecordRef
 from app.core.timespec import TimeSpec
+from app.core.types import ArticleText, Lang, Line, Name, Slug
 from app.core.vocab import SourceKind
+from app.curation.schemas import Write
 from app.provenance.schemas import EvidenceRead
 
 
@@ -44,3 +46,23 @@ class SourceText(BaseModel):
     length: int = Field(description="Length of `text` in Unicode code points.")
     text: str
     evidence: list[EvidenceRead]
+
+
+# What clients write (POST/PUT; PATCH merges into the same shape).
+
+
+class SourceWrite(Write):
+    id: Slug | None = None
+    kind: SourceKind = SourceKind.ARTICLE
+    outlet: Slug | None = None
+    title: Name
+    byline: Line | None = None
+    language: Lang
+    url: Line | None = None
+    published: TimeSpec | None = None
+    version: Annotated[Line, StringConstraints(max_length=200)] | None = None
+    licence: Line | None = None
+    text: ArticleText | None = Field(
+        default=None,
+        description="An article's verbatim text (only articles have one); it never changes.",
+    )

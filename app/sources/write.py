@@ -5,14 +5,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.core.properties import plain
-from app.core.text import fold
 from app.core.vocab import SourceKind
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Conflict, Unprocessable
-from app.curation.schemas import SourceWrite
 from app.curation.spec import require, slug_id
 from app.models import Actor, EventSource, Evidence, Source
+from app.sources.schemas import SourceWrite
 
 
 def _check_kind(data: SourceWrite) -> None:
@@ -24,12 +22,16 @@ def _check_kind(data: SourceWrite) -> None:
         raise Unprocessable("body.url", "a web source needs its url")
 
 
-def _digest(session: Session, row: Source | None, data: SourceWrite) -> str | None:
-    """The text's hash, checked: an article's text never changes, and is one source's."""
+def _check(session: Session, data: SourceWrite, record_id: str) -> None:
+    """The field-named checks: the outlet, the kind, and an article's text, which never
+    changes and is one source's."""
+    require(session, Actor, data.outlet, "body.outlet")
+    _check_kind(data)
+    row = session.get(Source, record_id)
     if row is not None and row.kind != data.kind.value:
         raise Unprocessable("body.kind", "a source's kind never changes; add a new source")
     if data.text is None:
-        return None
+        return
     digest = hashlib.sha256(data.text.encode("utf-8")).hexdigest()
     if row is not None and row.sha256 != digest:
         raise Unprocessable("body.text", "an article's text never changes; add a new source")
@@ -40,32 +42,6 @@ def _digest(session: Session, row: Source | None, data: SourceWrite) -> str | No
                 f"This text is already source {same!r}.",
                 extensions={"existing": {"type": "source", "id": same, "href": f"/sources/{same}"}},
             )
-    return digest
-
-
-def _apply(session: Session, row: Source | None, data: SourceWrite, record_id: str) -> Source:
-    require(session, Actor, data.outlet, "body.outlet")
-    _check_kind(data)
-    digest = _digest(session, row, data)
-    if row is None:
-        row = Source(
-            id=record_id,
-            kind=data.kind.value,
-            title=data.title,
-            language=data.language,
-            text=data.text,
-            sha256=digest,
-        )
-    start, end = data.published.bounds() if data.published else (None, None)
-    row.outlet_id, row.title, row.byline = data.outlet, data.title, data.byline
-    row.language, row.url = data.language, data.url
-    row.dataset_version, row.licence = data.version, data.licence
-    row.published = plain(data.published)
-    row.published_start, row.published_end = start, end
-    row.search_key = fold(f"{data.title} {data.byline or ''}")
-    session.add(row)
-    session.flush()
-    return row
 
 
 def _snapshot(session: Session, row: Source) -> dict[str, Any]:
@@ -102,8 +78,9 @@ SOURCES = WriteSpec(
     "source",
     Source,
     SourceWrite,
-    _apply,
+    None,  # written as its document (app/sources/document.py)
     _snapshot,
     _dependents,
     new_id=lambda session, data: slug_id(session, Source, data.title),
+    check=_check,
 )

@@ -1,0 +1,46 @@
+"""How relationships travel as documents: seed files, NDJSON imports and exports."""
+
+from collections.abc import Iterator
+
+from app.core.registry import Document
+from app.imports.export import Record, claims_of, evidence_of
+from app.imports.repository import Bundle
+from app.models import Relationship
+from app.seeding.plan import plan_relationships
+from app.seeding.schema import RelationshipIn
+
+
+def _assemble(bundle: Bundle, rel: Relationship) -> Record:
+    # The derived id ("subject--type--object") is no slug: give it by leaving `id` out.
+    derived = rel.id == f"{rel.subject_id}--{rel.relationship_type}--{rel.object_id}"
+    return {
+        **({} if derived else {"id": rel.id}),
+        "subject": rel.subject_id,
+        "relationship_type": rel.relationship_type,
+        "object": rel.object_id,
+        "start": rel.start,
+        "end": rel.end,
+        "description": rel.description,
+        "evidence": evidence_of(bundle, "relationship", rel.id),
+        "claims": claims_of(bundle, "relationship", rel.id),
+    }
+
+
+def _references(rel: RelationshipIn) -> Iterator[tuple[str, str]]:
+    yield from (("actor", rel.subject), ("actor", rel.object))
+
+
+def _id(rel: RelationshipIn) -> str:
+    # Optional in the format: derived from what it relates.
+    return rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
+
+
+RELATIONSHIP_DOCUMENT = Document(
+    model=RelationshipIn,
+    order=4,
+    plan=plan_relationships,
+    assemble=_assemble,
+    references=_references,
+    record_id=_id,
+    claims=True,
+)
