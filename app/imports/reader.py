@@ -85,7 +85,7 @@ def _ndjson_entry(number: int, line: bytes) -> Entry:
         entry.reasons.append(f"not UTF-8: {exc.reason} at byte {exc.start}")
         return entry
     except orjson.JSONDecodeError as exc:
-        if "recursion" in exc.msg:  # orjson stops at 1024 levels
+        if "recursion" in exc.msg or "depth" in exc.msg:  # orjson stops at 1024 levels
             entry.reasons.append(TOO_DEEP)
             return entry
         entry.reasons.append(f"not valid JSON: {exc.msg} (column {exc.colno})")
