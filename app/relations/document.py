@@ -6,7 +6,7 @@ from app.core.registry import Document
 from app.imports.export import Record, claims_of, evidence_of
 from app.imports.repository import Bundle
 from app.models import Relationship
-from app.seeding.plan import plan_relationships
+from app.seeding.plan_relations import plan_relationships
 from app.seeding.schema import RelationshipIn
 
 

@@ -31,7 +31,6 @@ from app.models import (
     Participation,
     Place,
     Quote,
-    Relationship,
     Source,
 )
 from app.seeding.names import name_values
@@ -42,7 +41,6 @@ from app.seeding.schema import (
     EventIn,
     EvidenceIn,
     PlaceIn,
-    RelationshipIn,
     SourceIn,
 )
 
@@ -152,7 +150,7 @@ class Plan:
         return given
 
 
-def _bounds(spec: Any) -> tuple[Any, Any]:
+def bounds(spec: Any) -> tuple[Any, Any]:
     if spec is None:
         return None, None
     return TimeSpec.model_validate(spec).bounds()
@@ -251,7 +249,7 @@ def plan_sources(plan: Plan, sources: Sequence[SourceIn], ids: KnownIds) -> None
         require(plan, ids, "actor", source.outlet, where)
         preferred = plan.claims_for(("source", source.id), source.claims, where)
         published = plan.field(where, "published", source.published, preferred, required=False)
-        start, end = _bounds(published)
+        start, end = bounds(published)
         holding = plan.texts.get(source.id, "")
         text = None if isinstance(holding, SourceKind) else holding
         plan.add(
@@ -293,8 +291,8 @@ def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
     preferred = plan.claims_for(subject, event_in.claims, where)
     occurred = plan.field(where, "occurred", event_in.occurred, preferred, required=False)
     announced = plan.field(where, "announced", event_in.announced, preferred, required=False)
-    occurred_start, occurred_end = _bounds(occurred)
-    announced_start, announced_end = _bounds(announced)
+    occurred_start, occurred_end = bounds(occurred)
+    announced_start, announced_end = bounds(announced)
     title = plan.field(where, "title", event_in.title, preferred, required=True)
     plan.add(
         Row(
@@ -382,32 +380,3 @@ def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
             )
         )
         plan.evidence(("quote", quote.id), quote.evidence, label)
-
-
-def plan_relationships(plan: Plan, relationships: Sequence[RelationshipIn], ids: KnownIds) -> None:
-    for rel in relationships:
-        rel_id = rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
-        where = f"relationship {rel_id!r}"
-        plan.begin("relationship", rel_id)
-        require(plan, ids, "actor", rel.subject, where)
-        require(plan, ids, "actor", rel.object, where)
-        preferred = plan.claims_for(("relationship", rel_id), rel.claims, where)
-        start = plan.field(where, "start", rel.start, preferred, required=False)
-        end = plan.field(where, "end", rel.end, preferred, required=False)
-        plan.add(
-            Row(
-                Relationship,
-                id=rel_id,
-                subject_id=rel.subject,
-                relationship_type=rel.relationship_type.value,
-                object_id=rel.object,
-                start=start,
-                end=end,
-                valid_from=_bounds(start)[0],
-                valid_until=_bounds(end)[1],
-                description=plan.field(
-                    where, "description", rel.description, preferred, required=False
-                ),
-            )
-        )
-        plan.evidence(("relationship", rel_id), rel.evidence, where)
