@@ -15,7 +15,7 @@ from app.importers.acled_columns import (
     REQUIRED,
     TIME_PRECISION,
 )
-from app.importers.documents import Dataset, Doc, Reader, Row, actor, place
+from app.importers.documents import Dataset, Doc, Reader, Row, actor, place, row_documents
 from app.importers.fields import Column, FieldReport
 from app.importers.mappings import acled_event_type
 from app.importers.rows import Decoded, code_slug, coordinates, slug, to_int, value
@@ -76,17 +76,8 @@ class Acled:
                 report.skip(number, f"{len(cells)} columns, the header has {len(header)}")
                 continue
             row = {name: value(cell) for name, cell in zip(header, cells, strict=True)}
-            problem = self._problem(row, number)
-            if problem:
-                report.skip(number, problem)
-                continue
-            for name, cell in row.items():
-                report.saw(name, cell is not None)
-            yield from ((number, doc) for doc in self._row(row, report))
-        if decoded.latin1_lines:
-            report.notes.append(
-                f"{len(decoded.latin1_lines)} lines were not UTF-8: read as Latin-1"
-            )
+            yield from row_documents(number, row, self._problem(row, number), report, self._row)
+        report.notes += decoded.notes()
 
     def _extra_columns(self, header: list[str], report: FieldReport) -> None:
         for name in header:

@@ -3,7 +3,7 @@ and `web` sources, `record` and `located` evidence, attributes as claims, places
 coordinates and gazetteer ids)."""
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +12,24 @@ from app.importers.fields import FieldReport
 
 Doc = dict[str, Any]
 Row = dict[str, str | None]  # an input row: column → its text, None where blank
+
+
+def row_documents(
+    number: int,
+    row: Row,
+    problem: str | None,
+    report: FieldReport,
+    convert: Callable[[Row, FieldReport], Iterable[Doc]],
+) -> Iterator[tuple[int, Doc]]:
+    """A read row's documents, each with its line; a row with a problem is skipped instead."""
+    if problem:
+        report.skip(number, problem)
+        return
+    for name, cell in row.items():
+        report.saw(name, cell is not None)
+    yield from ((number, doc) for doc in convert(row, report))
+
+
 Reader = Callable[[str], object]  # a cell's text → its value, None if unreadable
 
 

@@ -17,6 +17,7 @@ from app.importers.documents import (
     Row,
     actor,
     place,
+    row_documents,
     web_source,
     web_source_id,
 )
@@ -76,17 +77,8 @@ class GdeltEvents:
                 report.skip(number, f"{len(cells)} tab-separated columns, not {len(NAMES)}")
                 continue
             row = {name: value(cell) for name, cell in zip(NAMES, cells, strict=True)}
-            problem = self._problem(row, number)
-            if problem:
-                report.skip(number, problem)
-                continue
-            for name, cell in row.items():
-                report.saw(name, cell is not None)
-            yield from ((number, doc) for doc in self._row(row, report))
-        if decoded.latin1_lines:
-            report.notes.append(
-                f"{len(decoded.latin1_lines)} lines were not UTF-8: read as Latin-1"
-            )
+            yield from row_documents(number, row, self._problem(row, number), report, self._row)
+        report.notes += decoded.notes()
 
     def _problem(self, row: Row, number: int) -> str | None:
         event_id = row["GLOBALEVENTID"]

@@ -38,6 +38,11 @@ class Decoded:
                 text = text.removeprefix(BOM)
             yield number, text.rstrip("\r\n")
 
+    def notes(self) -> list[str]:
+        """What the field report says of the decoding."""
+        count = len(self.latin1_lines)
+        return [f"{count} lines were not UTF-8: read as Latin-1"] if count else []
+
 
 def slug(text: str, limit: int = 60) -> str:
     """A stable id part for `text`: its ASCII letters and digits, plus a short hash so that
