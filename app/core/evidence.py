@@ -90,20 +90,31 @@ def source_fault(item: EvidenceItem, source_kind: SourceKind) -> str | None:
 
 def evidence_id(subject: tuple[str, str], item: EvidenceItem) -> str:
     """A stable id: the same evidence of the same subject always gets the same one."""
-    if item.kind is EvidenceKind.RECORD:
-        return stable_id("evd", *subject, item.source, "record", item.record, item.field or "")
-    if item.sentence is not None:
-        return stable_id("evd", *subject, item.source, "sentence", item.sentence)
-    return stable_id("evd", *subject, item.source, item.start, item.end)
+    where = (item.record, item.field) if item.kind is EvidenceKind.RECORD else None
+    return _stable_evidence_id(subject, item.source, where, item.sentence, item.start, item.end)
 
 
 def stored_evidence_id(subject: tuple[str, str], row: Evidence) -> str:
     """The stable id a stored evidence row would have as evidence of `subject`."""
-    if row.kind == EvidenceKind.RECORD.value:
-        return stable_id("evd", *subject, row.source_id, "record", row.record, row.field or "")
-    if row.sentence is not None:
-        return stable_id("evd", *subject, row.source_id, "sentence", row.sentence)
-    return stable_id("evd", *subject, row.source_id, row.start_offset, row.end_offset)
+    where = (row.record, row.field) if row.kind == EvidenceKind.RECORD.value else None
+    return _stable_evidence_id(
+        subject, row.source_id, where, row.sentence, row.start_offset, row.end_offset
+    )
+
+
+def _stable_evidence_id(
+    subject: tuple[str, str],
+    source: str,
+    record: tuple[str | None, str | None] | None,
+    sentence: int | None,
+    start: int | None,
+    end: int | None,
+) -> str:
+    if record is not None:
+        return stable_id("evd", *subject, source, "record", record[0], record[1] or "")
+    if sentence is not None:
+        return stable_id("evd", *subject, source, "sentence", sentence)
+    return stable_id("evd", *subject, source, start, end)
 
 
 def evidence_values(subject: tuple[str, str], item: EvidenceItem, **offsets: Any) -> dict[str, Any]:
