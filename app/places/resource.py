@@ -24,6 +24,8 @@ PLACES = ResourceSpec(
         Field("kind", Kind.ENUM, col(Place.kind), "Kind of place", choices=PlaceKind),
         Field("part_of", Kind.ID, col(Place.part_of_id), "Id of the enclosing place"),
         Field("precision", Kind.ENUM, col(Place.precision), "Precision", choices=PlacePrecision),
+        Field("lat", Kind.NUMBER, col(Place.lat), "Latitude (WGS84, decimal degrees)"),
+        Field("lon", Kind.NUMBER, col(Place.lon), "Longitude (WGS84, decimal degrees)"),
     ),
     relations=(evidence_from("place", Place.id), *geo_relations(Place.id)),
     geometry=place_points,

@@ -71,6 +71,19 @@ def test_bbox_keeps_what_lies_in_the_box(client: TestClient) -> None:
     assert _ids(client, "/events?bbox=100,30,140,45") == set()
 
 
+def test_places_filter_and_sort_by_latitude_and_longitude(client: TestClient) -> None:
+    located = {k: p for k, p in _places().items() if "lat" in p}
+    north = {k for k, p in located.items() if p["lat"] >= 50.8}
+    assert north  # the seed has places on both sides of 50.8
+    assert north != set(located)
+    assert _ids(client, "/places?lat__gte=50.8") == north
+    assert _ids(client, "/places?lat__lt=50.8&lon__gt=4") == set(located) - north
+    assert _ids(client, "/places?lat__isnull=true") == set(_places()) - set(located)
+    by_lon = [p["id"] for p in walk(client, "/places?lat__isnull=false&sort=-lon", limit=2)]
+    assert by_lon == sorted(located, key=lambda k: -located[k]["lon"])
+    assert_problem(client.get("/places?lat__gte=north"), 400, "query.lat__gte")
+
+
 @pytest.mark.parametrize("radius", [1.0, 6.0, 7.0, 40.0])
 def test_near_measures_the_great_circle_distance(client: TestClient, radius: float) -> None:
     lat, lon = 50.85, 4.35  # central Brussels; the headquarters are about 6.3 km away
