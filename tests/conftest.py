@@ -49,11 +49,35 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def new_engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Callable[[str], Engine]]:
-    """Make engines on new, empty databases of the named backend; dispose of them after."""
+def _engines() -> Iterator[list[Engine]]:
+    """Every engine the tests made, disposed of when the session ends."""
     engines: list[Engine] = []
+    yield engines
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _close_idle_connections(_engines: list[Engine]) -> Iterator[None]:
+    """After each test, close the connections its engines hold idle in their pools.
+
+    A disposed engine stays usable (it opens new connections when next asked), so the
+    session-scoped databases go on working; without this, each test's databases kept their
+    pools open to the end of the session and PostgreSQL ran out of its 100 connections.
+    """
+    yield
+    for engine in _engines:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def new_engine(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    _engines: list[Engine],
+) -> Callable[[str], Engine]:
+    """Make engines on new, empty databases of the named backend."""
+    engines = _engines
 
     def make(backend: str) -> Engine:
         name = f"t_{uuid.uuid4().hex[:12]}"
@@ -70,9 +94,7 @@ def new_engine(
         engines.append(engine)
         return engine
 
-    yield make
-    for engine in engines:
-        engine.dispose()
+    return make
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -52,12 +52,7 @@ def running_cluster(bindir: Path) -> Iterator[str]:
         ],
         as_postgres,
     )
-    # Every test database keeps its engine's pool until the test ends, and module-scoped
-    # ones until the module ends: the default 100 connections ran out in the full suite.
-    options = (
-        f"'-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        " -c max_connections=300'"
-    )
+    options = f"'-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off'"
     _run(
         [
             str(bindir / "pg_ctl"),
