@@ -1,17 +1,19 @@
 """An import never silently undoes a curator's change: curated records are kept, and
 every value the import would have changed is reported.
 
-The rule, read from the history: a stored record is *curated* when its latest change was
-made through the write API (an entry with an API key that is not an import: a create,
-update, restore or merge) — a curator changed it after it was last imported or seeded. An
-import that would update a curated record leaves it as stored (its row, names, claims,
-evidence and the rest) and lists, per top-level field of the record's document, the stored
-and the incoming value. Nothing is written for it, so no import entry is added and the
-record stays curated: importing the same file again reports the same values, and changes
+The rule, read from the history: a stored record is *curated* when, of the history entries
+of the record and of the rows the import would add, change or delete under it that are
+records of their own (a participation, a quote, a name, a claim, evidence), the latest was
+made through the write API (with a key, and not an import: a create, update, restore,
+delete or merge) — a curator changed it after it was last imported or seeded. An import
+that would update a curated record leaves it as stored (its row, names, claims, evidence
+and the rest) and lists, per top-level field of the record's document, the stored and the
+incoming value. Nothing is written for it, so no import entry is added and the record
+stays curated: importing the same file again reports the same values, and changes
 nothing. A curator who wants the file's value writes it through the API.
 
 The history is read only for records an import would update (none on a fresh load), with
-one query per batch.
+one query per batch (and 200 records).
 """
 
 import json
@@ -20,8 +22,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, tuple_
-from sqlmodel import Session, col, select
+from sqlalchemy import select as core_select
+from sqlmodel import Session, SQLModel
 
+from app.core.registry import registry
 from app.imports.repository import chunks
 from app.imports.schemas import CuratedValue, record_models
 from app.imports.writer import RecordDiff
@@ -35,32 +39,50 @@ def keep_curated(session: Session, diffs: Sequence[RecordDiff]) -> list[CuratedV
     updates = [diff for diff in diffs if diff.status == "updated"]
     if not updates:
         return []
-    curated = curated_records(session, [diff.owner for diff in updates])
+    touched = {id(diff): _touched(diff) for diff in updates}
+    latest = latest_changes(session, {ref for refs in touched.values() for ref in refs})
     kept: list[CuratedValue] = []
     for diff in updates:
-        if diff.owner in curated:
+        found = [latest[ref] for ref in touched[id(diff)] if ref in latest]
+        if found and max(found)[1]:  # the latest of them came through the write API
             kept += _differences(diff)
             diff.status, diff.new, diff.changed, diff.stale = "unchanged", [], [], []
             diff.before = None
     return kept
 
 
-def curated_records(session: Session, owners: Sequence[Owner]) -> set[Owner]:
-    """Those of these records whose latest change came through the write API."""
-    found: set[Owner] = set()
-    pair = tuple_(col(Change.record_type), col(Change.record_id))
-    for batch in chunks(sorted(set(owners))):
-        latest = (
-            select(func.max(Change.id))
-            .where(pair.in_(batch))
-            .group_by(col(Change.record_type), col(Change.record_id))
-        )
-        statement = select(Change.record_type, Change.record_id).where(
-            col(Change.id).in_(latest),
-            col(Change.action) != "import",
-            col(Change.key_id).is_not(None),
-        )
-        found.update((kind, record_id) for kind, record_id in session.exec(statement))
+def _touched(diff: RecordDiff) -> set[Owner]:
+    """The record and each of its rows the import would add, change or delete that is a
+    record type of its own (a participation, a quote, a name, a claim, a piece of
+    evidence): the write API records a change to one of those under its own id."""
+    types = _record_types()
+    refs = {diff.owner}
+    for row in [*diff.new, *diff.changed]:
+        if row.model in types and "id" in row.values:
+            refs.add((types[row.model], str(row.values["id"])))
+    for stored in diff.stale:
+        if type(stored) in types:
+            refs.add((types[type(stored)], str(getattr(stored, "id", ""))))
+    return refs
+
+
+def _record_types() -> dict[type[SQLModel], str]:
+    return {record_type.table: record_type.name for record_type in registry()}
+
+
+def latest_changes(session: Session, refs: set[Owner]) -> dict[Owner, tuple[int, bool]]:
+    """The latest change to each of these records that has any: its id, and whether it was
+    a write through the API (not an import, and made with a key; a seed has none)."""
+    found: dict[Owner, tuple[int, bool]] = {}
+    table = Change.__table__  # type: ignore[attr-defined]
+    kind, record_id = table.c.record_type, table.c.record_id
+    columns = (kind, record_id, table.c.id, table.c.action, table.c.key_id)
+    for batch in chunks(sorted(refs)):
+        where = tuple_(kind, record_id).in_(batch)
+        latest = core_select(func.max(table.c.id)).where(where).group_by(kind, record_id)
+        statement = core_select(*columns).where(table.c.id.in_(latest))
+        for ref_kind, ref_id, change_id, action, key_id in session.connection().execute(statement):
+            found[(ref_kind, ref_id)] = (int(change_id), action != "import" and bool(key_id))
     return found
 
 

@@ -9,6 +9,7 @@ from tests.imports.conftest import Api
 from tests.imports.support import dump, export_text, lines, post, records
 
 DUPLICATE, SURVIVOR = "north-atlantic-council", "nato"
+SOURCE = "asiae-nato-approves-rok-representative-office"
 
 
 def _merge(api: Api, duplicate: str, survivor: str) -> None:
@@ -106,3 +107,17 @@ def test_a_record_last_changed_by_an_import_takes_the_files_values(api: Api) -> 
     assert report["curated"] == []
     body = api.client.get(f"/actors/{SURVIVOR}").json()
     assert body["description"] == "From the file."
+
+
+def test_a_participant_a_curator_added_outlives_a_reimport(api: Api) -> None:
+    exported = export_text(api.engine)
+    event = "nac-decides-rok-nato-office"
+    excerpt = {"source": SOURCE, "excerpt": "President Yoon", "start": 308, "end": 322}
+    part = {"event": event, "actor": "finland", "role": "critic", "evidence": [excerpt]}
+    added = api.client.post("/participations", json=part, headers=api.headers)
+    assert added.status_code == 201, added.text
+    report = _imported(api, exported)
+    assert report["summary"].endswith("nothing changed")
+    assert [(c["id"], c["field"]) for c in report["curated"]] == [(event, "participants")]
+    listed = api.client.get(f"/events/{event}/participants").json()["items"]
+    assert ("finland", "critic") in {(p["actor"]["id"], p["role"]) for p in listed}
