@@ -54,7 +54,11 @@ class Redirects:
     def _cited(self, entry: Entry) -> set[Ref]:
         if entry.model is None or entry.owner is None:
             return set()
-        refs = references(entry.model) | {entry.owner}
+        kind = entry.owner[0]
+        # Walking a document for its evidence's sources costs more than the rest: only
+        # when a source was ever merged away.
+        refs = references(entry.model) if "source" in self._types else set()
+        refs.update(document(kind).references(entry.model), [entry.owner])
         return {ref for ref in refs if ref[0] in self._types}
 
     def _moves(self, refs: Iterable[Ref]) -> Moves:
