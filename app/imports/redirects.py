@@ -39,13 +39,13 @@ class Redirects:
         the id it was merged into, are returned and must not be written."""
         if not self._types:
             return []
-        wanted = {
-            id(entry): self._cited(entry) for entry in batch if entry.model and not entry.reasons
-        }
-        moves = self._moves({ref for refs in wanted.values() for ref in refs})
+        good = [entry for entry in batch if entry.model is not None and not entry.reasons]
+        moves = self._moves({ref for entry in good for ref in self._cited(entry)})
+        if not moves:  # the usual case: asked again per record only when needed
+            return []
         merged: list[tuple[Entry, str]] = []
-        for entry in batch:
-            if moves.keys() & wanted.get(id(entry), set()):
+        for entry in good:
+            if moves.keys() & self._cited(entry):
                 into = _rewrite(entry, moves)
                 if into is not None:
                     merged.append((entry, into))
