@@ -20,6 +20,8 @@ from app.core.query.resource import ResourceSpec
 from app.core.write_spec import WriteSpec
 
 JsonLdMapper = Callable[[dict[str, Any], Request], dict[str, Any]]
+# (kind, id) -> the id that record lives under now (itself unless a merge redirected it).
+Resolve = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Document:
     assemble: Callable[[Any, Any], dict[str, Any]]
     # The (kind, id) pairs a document's fields cite (its evidence's sources are found alone).
     references: Callable[[Any], Iterable[tuple[str, str]]] = lambda document: ()
+    # (document, resolve): the document citing what its references resolve to, so that an
+    # import after a merge cites the survivor. Must cover every field `references` reads.
+    redirect: Callable[[Any, Resolve], Any] = lambda document, resolve: document
     record_id: Callable[[Any], str] = lambda document: str(document.id)
     children: Sequence[Child] = ()
     evidence: bool = True  # whether the document carries the record's evidence

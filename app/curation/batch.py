@@ -95,7 +95,13 @@ def write_document(
     entry.model = _model(spec.record_type, record_id, document)
     history = ApiHistory(spec, action, before, key_id, reason)
     report = import_entries(
-        session, [entry], dry_run=False, key_id=key_id, reason=reason, history=history
+        session,
+        [entry],
+        dry_run=False,
+        key_id=key_id,
+        reason=reason,
+        history=history,
+        keep_curated=False,
     )
     if report.rejected:
         raise Unprocessable("body", "; ".join(r for x in report.rejected for r in x.reasons))

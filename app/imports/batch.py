@@ -17,9 +17,18 @@ from app.attributes.subjects import attribute_subjects
 from app.attributes.values import refresh
 from app.core.evidence import Holding
 from app.imports.checks import SeenRecords, check_records, plan_batch
+from app.imports.curated import keep_curated
 from app.imports.reader import Entry
+from app.imports.redirects import Redirects
 from app.imports.references import Ref, references, stored_ids, stored_texts
-from app.imports.schemas import ImportReport, KindReport, RejectedRecord, kinds
+from app.imports.schemas import (
+    CuratedValue,
+    ImportReport,
+    KindReport,
+    MergedRecord,
+    RejectedRecord,
+    kinds,
+)
 from app.imports.writer import History, RecordDiff, compare, write
 from app.models.base import utcnow
 from app.seeding.plan import Plan
@@ -34,6 +43,8 @@ class Tally:
     records: int = 0
     kinds: dict[str, KindReport] = field(default_factory=lambda: {k: KindReport() for k in kinds()})
     rejected: list[tuple[int, RejectedRecord]] = field(default_factory=list)
+    curated: list[CuratedValue] = field(default_factory=list)
+    merged: list[MergedRecord] = field(default_factory=list)
 
     def count(self, diff: RecordDiff) -> None:
         report = self.kinds[diff.owner[0]]
@@ -42,6 +53,17 @@ class Tally:
             ids = getattr(report, f"{diff.status}_ids")
             if self.id_limit is None or len(ids) < self.id_limit:
                 ids.append(diff.owner[1])
+
+    def merge(self, entry: Entry, into: str) -> None:
+        """A record merged away: written as nothing, so unchanged."""
+        kind, record_id = entry.owner or ("", "")
+        self.kinds[kind].unchanged += 1
+        if self.id_limit is None or len(self.merged) < self.id_limit:
+            self.merged.append(MergedRecord(record=kind, id=record_id, into=into))
+
+    def keep(self, values: list[CuratedValue]) -> None:
+        room = len(values) if self.id_limit is None else self.id_limit - len(self.curated)
+        self.curated += values[: max(room, 0)]
 
     def reject(self, order: int, entry: Entry) -> None:
         record = RejectedRecord(
@@ -57,9 +79,13 @@ class Tally:
 class ImportRun:
     """The state an import carries from batch to batch; little, so memory stays flat."""
 
-    def __init__(self, session: Session, history: History, id_limit: int | None):
+    def __init__(
+        self, session: Session, history: History, id_limit: int | None, *, curated: bool = True
+    ):
         self.session = session
         self.history = history
+        self.redirects = Redirects(session)
+        self.curated = curated  # whether curated records are kept (an import: yes)
         self.now = utcnow()
         self.tally = Tally(id_limit)
         self.blocked: set[Ref] = set()  # rejected, or citing a rejected record: not written
@@ -71,8 +97,17 @@ class ImportRun:
         for entry in batch:
             entry.order = self.tally.records
             self.tally.records += 1
+        batch = self._follow(batch)
         check_records(batch, seen)
         return self._process(batch, final=False)
+
+    def _follow(self, batch: list[Entry]) -> list[Entry]:
+        """The batch citing merge survivors, less the records merged away."""
+        merged = self.redirects.follow(batch)
+        for entry, into in merged:
+            self.tally.merge(entry, into)
+        gone = {id(entry) for entry, _into in merged}
+        return [entry for entry in batch if id(entry) not in gone] if gone else batch
 
     def finish(self, seen: SeenRecords) -> int:
         """Process the records that waited for the end of the input, all together."""
@@ -158,6 +193,8 @@ class ImportRun:
 
     def _write(self, plan: Plan, writable: list[Entry]) -> int:
         diffs = compare(self.session, writable, plan)
+        if self.curated:
+            self.tally.keep(keep_curated(self.session, diffs))
         for diff in diffs:
             self.tally.count(diff)
         written = write(self.session, plan, diffs, self.history, self.now)
@@ -194,4 +231,6 @@ def _report(tally: Tally, *, dry_run: bool) -> ImportReport:
         loaded=not dry_run and bool(totals["inserted"] or totals["updated"]),
         records=tally.records,
         kinds=kinds,
+        curated=tally.curated,
+        merged=tally.merged,
     )

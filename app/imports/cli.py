@@ -139,7 +139,23 @@ def render(report: ImportReport) -> str:
         where = f"line {rejected.line}" if rejected.line is not None else rejected.pointer
         record = f" {rejected.record} {rejected.id!r}" if rejected.id else ""
         lines.extend(f"  {where}{record}: {reason}" for reason in rejected.reasons)
-    return "\n".join(lines)
+    return "\n".join(lines + _curation_lines(report))
+
+
+def _curation_lines(report: ImportReport) -> list[str]:
+    """What the import left as merges and curators made it (app/imports/curated.py)."""
+    lines = [f"  merged, not written: {m.record} {m.id!r} into {m.into!r}" for m in report.merged]
+    for value in report.curated:
+        record = f"{value.record} {value.id!r} {value.field}"
+        lines.append(
+            f"  curated, kept: {record}: {_short(value.stored)} (file: {_short(value.incoming)})"
+        )
+    return lines
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_export(args: argparse.Namespace) -> int:

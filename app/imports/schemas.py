@@ -104,6 +104,26 @@ class RejectedRecord(BaseModel):
     reasons: list[str] = Field(examples=[["event 'nac-decides': unknown place 'atlantis'"]])
 
 
+class CuratedValue(BaseModel):
+    """A value a curator set through the API that the import kept, where the input has
+    another (see the README's import section: how imports treat curated records)."""
+
+    record: str = Field(examples=["actor"])
+    id: str = Field(examples=["yoon-suk-yeol"])
+    field: str = Field(description="The field of the record's document.", examples=["name"])
+    stored: Any = Field(description="The value kept.", examples=["Yoon Suk Yeol"])
+    incoming: Any = Field(description="The input's value, not written.", examples=["Yoon"])
+
+
+class MergedRecord(BaseModel):
+    """A record of the input whose id a merge folded into another: not written, so that the
+    merge stands; references to it anywhere in the input were read as the survivor's."""
+
+    record: str = Field(examples=["actor"])
+    id: str = Field(examples=["yun-seok-yeol"])
+    into: str = Field(description="The id it was merged into.", examples=["yoon-suk-yeol"])
+
+
 class ImportReport(BaseModel):
     """What an import read, what it changed (or would change) and what it rejected."""
 
@@ -116,6 +136,16 @@ class ImportReport(BaseModel):
     )
     rejected: list[RejectedRecord] = Field(
         default=[], description="Every record that failed a check; any one means nothing loads."
+    )
+    curated: list[CuratedValue] = Field(
+        default=[],
+        description="Values of curated records (last changed through the write API) that "
+        "the import kept although the input differs; such a record counts as unchanged.",
+    )
+    merged: list[MergedRecord] = Field(
+        default=[],
+        description="Records of the input merged into another since: not written (counted "
+        "as unchanged); what cites them was read as citing the survivor.",
     )
 
 

@@ -68,13 +68,17 @@ def import_entries(
     progress: Progress | None = None,
     history: History | None = None,
     id_limit: int | None = None,
+    keep_curated: bool = True,
 ) -> ImportReport:
     """Check every record and write them a batch at a time; keep them only if none is
-    rejected and it is no dry run. `id_limit` caps the ids the report lists per kind."""
+    rejected and it is no dry run. `id_limit` caps the ids the report lists per kind (and
+    its curated values and merged records). `keep_curated`: leave records a curator changed
+    as they are (app/imports/curated.py); the write API, a curator itself, does not."""
     if reason is not None and len(reason) > REASON_LENGTH:
         raise BadParameter("reason", f"at most {REASON_LENGTH} characters")
     progress = progress or NoProgress()
-    run = ImportRun(session, history or ImportHistory(key_id, reason), id_limit)
+    history = history or ImportHistory(key_id, reason)
+    run = ImportRun(session, history, id_limit, curated=keep_curated)
     savepoint = session.begin_nested()
     try:
         with SeenRecords(session) as seen:

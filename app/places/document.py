@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from app.core.place_rows import geo_document
-from app.core.registry import Child, Document
+from app.core.registry import Child, Document, Resolve
 from app.imports.export import Record, evidence_of
 from app.imports.repository import Bundle
 from app.models import Place, PlaceIdentifier, PlaceName
@@ -27,12 +27,19 @@ def _references(place: PlaceIn) -> Iterator[tuple[str, str]]:
         yield "place", place.part_of
 
 
+def _redirect(place: PlaceIn, resolve: Resolve) -> PlaceIn:
+    if place.part_of is None:
+        return place
+    return place.model_copy(update={"part_of": resolve("place", place.part_of)})
+
+
 PLACE_DOCUMENT = Document(
     model=PlaceIn,
     order=0,
     plan=plan_places,
     assemble=_assemble,
     references=_references,
+    redirect=_redirect,
     children=(
         Child(PlaceIdentifier, PlaceIdentifier.place_id),
         Child(PlaceName, PlaceName.place_id),

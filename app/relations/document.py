@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from app.core.registry import Document
+from app.core.registry import Document, Resolve
 from app.imports.export import Record, claims_of, evidence_of
 from app.imports.repository import Bundle
 from app.models import Relationship
@@ -30,6 +30,11 @@ def _references(rel: RelationshipIn) -> Iterator[tuple[str, str]]:
     yield from (("actor", rel.subject), ("actor", rel.object))
 
 
+def _redirect(rel: RelationshipIn, resolve: Resolve) -> RelationshipIn:
+    ends = {"subject": resolve("actor", rel.subject), "object": resolve("actor", rel.object)}
+    return rel.model_copy(update=ends)
+
+
 def _id(rel: RelationshipIn) -> str:
     # Optional in the format: derived from what it relates.
     return rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
@@ -41,6 +46,7 @@ RELATIONSHIP_DOCUMENT = Document(
     plan=plan_relationships,
     assemble=_assemble,
     references=_references,
+    redirect=_redirect,
     record_id=_id,
     claims=True,
 )

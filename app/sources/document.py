@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from app.core.registry import Document
+from app.core.registry import Document, Resolve
 from app.imports.export import Record, claims_of
 from app.imports.repository import Bundle
 from app.models import Source
@@ -32,12 +32,19 @@ def _references(source: SourceIn) -> Iterator[tuple[str, str]]:
         yield "actor", source.outlet
 
 
+def _redirect(source: SourceIn, resolve: Resolve) -> SourceIn:
+    if source.outlet is None:
+        return source
+    return source.model_copy(update={"outlet": resolve("actor", source.outlet)})
+
+
 SOURCE_DOCUMENT = Document(
     model=SourceIn,
     order=2,
     plan=plan_sources,
     assemble=_assemble,
     references=_references,
+    redirect=_redirect,
     evidence=False,
     claims=True,
 )
