@@ -20,6 +20,7 @@ from sqlalchemy import Connection, create_engine, insert
 from app.core.migrate import upgrade
 from app.core.vocab import ActorKind, EventType, Modality, Role
 from app.models import Actor, Event, EventSource, Participation, Source
+from bench.bulkload import deferred
 
 BATCH = 5_000
 ZONES = ("Europe/Brussels", "Asia/Seoul", "America/New_York", None, None)
@@ -180,7 +181,7 @@ def main() -> None:
     engine = create_engine(args.url)
     upgrade(engine)
     started = time.perf_counter()
-    with engine.begin() as conn:
+    with engine.begin() as conn, deferred(conn):
         fill(conn, args.events)
     print(f"sqlfill: {args.events} events in {time.perf_counter() - started:.0f} s")
 

@@ -10,7 +10,6 @@ from sqlmodel import Session
 
 from app.core.errors import BadParameter
 from app.core.query.filters import Filters, parse_filters
-from app.core.query.keyset import count_rows
 from app.core.query.listing import filtered_statement
 from app.core.query.params import filter_pairs, filter_params, with_signature
 from app.core.query.resource import Facet, ResourceSpec
@@ -89,17 +88,18 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
 
 def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Facets:
     """Each requested facet over the records matching the request's filters."""
-    statement = filtered_statement(spec, query.filters)
-    counted, truncated = count_rows(session, statement, FACET_CAP)
-    chosen = statement.with_only_columns(spec.id_column)
-    if truncated:
-        chosen = chosen.order_by(spec.id_column).limit(FACET_CAP)
-    ids: Any = chosen.scalar_subquery()
+    # The ids counted are read once, here, and bound into each facet's query: as a subquery
+    # each of the dozen facets ran the filters again (a 2,001-row count first, then the first
+    # 2,000 ids per facet).
+    statement = filtered_statement(spec, query.filters).with_only_columns(spec.id_column)
+    found = list(session.scalars(statement.order_by(spec.id_column).limit(FACET_CAP + 1)))
+    truncated = len(found) > FACET_CAP
+    ids: list[Any] | None = found[:FACET_CAP]
     if not truncated and not query.filters.clauses and spec.base_query is None:
-        ids = None
+        ids = None  # every record: counted without a list of all ids
     facets = {f.name: f for f in spec.facets}
     return Facets(
-        counted=counted,
+        counted=min(len(found), FACET_CAP),
         truncated=truncated,
         facets={name: _buckets(session, facets[name], ids, query) for name in query.wanted},
     )
