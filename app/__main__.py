@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -43,6 +42,8 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def _serve(_args: argparse.Namespace) -> int:
+    import uvicorn  # here: the other commands (an import) need not start by loading it
+
     settings = get_settings()
     uvicorn.run(
         "app.main:create_app",

@@ -130,6 +130,8 @@ def stable_id(prefix: str, *parts: object) -> str:
 # as the zero-width joiner some scripts need) stay.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_NO_WORD = "holds no letter or digit (only invisible or punctuation characters)"
 
 
 def line_text(value: str) -> str:
@@ -145,9 +147,15 @@ def long_text(value: str) -> str:
 def name_text(value: str) -> str:
     """A name or title: one line, and something left once folded (not only zero-width
     characters or punctuation), so it can be found and told apart."""
+    # Printable ASCII has no control character, and folds to nothing only without a letter
+    # or digit: most names, checked without the Unicode folding (an import checks millions).
+    if value.isascii() and value.isprintable():
+        if _ASCII_WORD.search(value) is None:
+            raise ValueError(_NO_WORD)
+        return value
     line_text(value)
     if not fold(value):
-        raise ValueError("holds no letter or digit (only invisible or punctuation characters)")
+        raise ValueError(_NO_WORD)
     return value
 
 

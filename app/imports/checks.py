@@ -10,19 +10,22 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, MetaData, String, Table, select, tuple_
+from sqlalchemy import Column, MetaData, String, Table
 from sqlmodel import Session, SQLModel
 
 from app.core.evidence import Holding
 from app.imports.reader import Entry
 from app.imports.repository import (
+    LOOKUP,
     RowKey,
     chunks,
     identifier_owners,
+    lookup,
     row_key,
     source_ids_by_hash,
 )
 from app.imports.schemas import kinds
+from app.imports.upsert import insert_many
 from app.models import ActorIdentifier, Source
 from app.models.base import ID_LENGTH
 from app.seeding.plan import KnownIds, Owner, Plan, build_plan
@@ -60,44 +63,52 @@ def _require_inline_text(entries: list[Entry]) -> None:
             entry.reasons.append("text: an import carries the article inline as `text`")
 
 
+# One table object for every import (each creates its own temporary table from it), so
+# the statements compiled for it are cached once.
+_SEEN = Table(
+    "import_seen",
+    MetaData(),
+    # The id first: a batch's ids are looked up with one IN list on the key's first column.
+    Column("id", String(ID_LENGTH), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("place", String(200), nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
 class SeenRecords:
     """The records an import has read so far and where each stood, in a temporary table:
     the database holds them, so memory stays flat however long the input."""
 
     def __init__(self, session: Session):
         self._session = session
-        self._table = Table(
-            "import_seen",
-            MetaData(),
-            Column("kind", String(20), primary_key=True),
-            Column("id", String(ID_LENGTH), primary_key=True),
-            Column("place", String(200), nullable=False),
-            prefixes=["TEMPORARY"],
-        )
 
     def __enter__(self) -> "SeenRecords":
-        self._table.create(self._session.connection())
+        _SEEN.create(self._session.connection())
         return self
 
     def __exit__(self, error: type[BaseException] | None, *_rest: object) -> None:
         # After an error the rollback to the savepoint drops it (and PostgreSQL would
         # refuse any statement in the failed transaction, hiding the error).
         if error is None:
-            self._table.drop(self._session.connection())
+            _SEEN.drop(self._session.connection())
 
     def places(self, owners: list[Owner]) -> dict[Owner, str]:
         """Where each of these records stood, if read before."""
-        table, found = self._table, dict[Owner, str]()
-        for batch in chunks(owners):
-            match = tuple_(table.c.kind, table.c.id).in_(batch)
-            rows = self._session.connection().execute(select(table).where(match))
-            found.update(((kind, record_id), place) for kind, record_id, place in rows)
+        wanted, found = set(owners), dict[Owner, str]()
+        ids = sorted({record_id for _kind, record_id in owners})
+        selected = (_SEEN.c.kind, _SEEN.c.id, _SEEN.c.place)
+        for batch in chunks(ids, LOOKUP):
+            for kind, record_id, place in lookup(
+                self._session.connection(), _SEEN.c.id, batch, selected
+            ):
+                if (kind, record_id) in wanted:
+                    found[(kind, record_id)] = place
         return found
 
     def add(self, entries: list[Entry]) -> None:
-        rows = [{"kind": e.kind, "id": e.id, "place": where(e)} for e in entries]
-        if rows:
-            self._session.connection().execute(self._table.insert(), rows)
+        rows = [{"id": e.id, "kind": e.kind, "place": where(e)} for e in entries]
+        insert_many(self._session.connection(), _SEEN, rows)
 
 
 def _flag_repeated_ids(entries: list[Entry], seen: SeenRecords) -> None:

@@ -10,7 +10,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Dialect, and_, bindparam, inspect, or_, tuple_
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Connection,
+    Dialect,
+    and_,
+    bindparam,
+    inspect,
+    or_,
+    tuple_,
+)
 from sqlalchemy import select as core_select
 from sqlmodel import Session, SQLModel, col, select
 
@@ -82,25 +92,40 @@ def stored_rows(session: Session, rows: Iterable[Row]) -> dict[RowKey, dict[str,
 def _probe(
     connection: Connection, model: type[SQLModel], keys: Sequence[tuple[Any, ...]]
 ) -> list[Any]:
-    """Which of these single-column keys are stored, by a statement compiled once per size:
-    an `IN` list SQLAlchemy expands at each execution cost more than the lookup itself."""
-    size = max(8, 1 << (len(keys) - 1).bit_length())  # a few sizes, each compiled once
-    sql, order = _probe_sql(connection.dialect, model, size)
-    padded = [key[0] for key in keys] + [keys[-1][0]] * (size - len(keys))  # repeats: no harm
+    """Which of these single-column keys are stored."""
+    column = model.__table__.c[key_names(model)[0]]  # type: ignore[attr-defined]
+    return [row[0] for row in lookup(connection, column, [key[0] for key in keys], (column,))]
+
+
+def lookup(
+    connection: Connection,
+    column: Column[Any],
+    values: Sequence[Any],
+    selected: tuple[Column[Any], ...],
+) -> list[Any]:
+    """The `selected` columns of the rows whose `column` is one of `values` (at most
+    LOOKUP), by a statement compiled once per size: an `IN` list SQLAlchemy expands at each
+    execution cost more than the lookup itself."""
+    if not values:
+        return []
+    size = max(8, 1 << (len(values) - 1).bit_length())  # a few sizes, each compiled once
+    sql, order = _lookup_sql(connection.dialect, column, selected, size)
+    padded = [*values, *[values[-1]] * (size - len(values))]  # repeats: no harm
     params: Any = tuple(padded) if order is None else dict(zip(order, padded, strict=True))
-    return list(connection.exec_driver_sql(sql, params).scalars())
+    return list(connection.exec_driver_sql(sql, params))
 
 
 @cache
-def _probe_sql(dialect: Dialect, model: type[SQLModel], size: int) -> tuple[str, list[str] | None]:
-    """The SQL of `SELECT key FROM table WHERE key IN (size parameters)`, and the parameter
-    names in order where the driver takes them by name (None: by position, k0 … k{size-1})."""
-    column = model.__table__.c[key_names(model)[0]]  # type: ignore[attr-defined]
+def _lookup_sql(
+    dialect: Dialect, column: Column[Any], selected: tuple[Column[Any], ...], size: int
+) -> tuple[str, list[str] | None]:
+    """The SQL of `SELECT selected FROM table WHERE column IN (size parameters)`, and the
+    parameter names in order where the driver takes them by name (None: by position)."""
     names = [f"k{index}" for index in range(size)]
-    statement = core_select(column).where(column.in_([bindparam(name) for name in names]))
+    statement = core_select(*selected).where(column.in_([bindparam(name) for name in names]))
     compiled = statement.compile(dialect=dialect)
     if dialect.positional and list(compiled.positiontup or ()) != names:
-        raise ValueError(f"{model.__name__}: unexpected parameter order")
+        raise ValueError(f"{column}: unexpected parameter order")
     return str(compiled), None if dialect.positional else names
 
 

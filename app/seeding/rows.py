@@ -26,9 +26,10 @@ class Row:
 
     def __init__(self, model: type[SQLModel], **values: Any):
         self.model = model
-        self.values = full = {**_defaults(model), **values}
+        defaults, key_of = _shape(model)
+        self.values = full = {**defaults, **values}
         # The primary key: asked several times per row (checks, comparison, writing).
-        self.key: tuple[Any, ...] = _key_of(model)(full)
+        self.key: tuple[Any, ...] = key_of(full)
 
     def data(self) -> dict[str, Any]:
         """The columns a load sets and compares (no bookkeeping, nothing computed)."""
@@ -53,6 +54,19 @@ def row_data(row: SQLModel) -> dict[str, Any]:
 def key_names(model: type[SQLModel]) -> tuple[str, ...]:
     mapper = inspect(model)
     return tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key)
+
+
+_Shape = tuple[dict[str, Any], Callable[[dict[str, Any]], tuple[Any, ...]]]
+_SHAPES: dict[type[SQLModel], _Shape] = {}
+
+
+def _shape(model: type[SQLModel]) -> _Shape:
+    """A model's defaults and key getter, in one dictionary look-up: a row is planned for
+    every name, participation and excerpt, and two cached calls per row showed."""
+    shape = _SHAPES.get(model)
+    if shape is None:
+        shape = _SHAPES[model] = (_defaults(model), _key_of(model))
+    return shape
 
 
 @cache
