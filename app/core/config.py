@@ -99,3 +99,9 @@ def _split(text: str) -> list[str]:
 def get_settings() -> Settings:
     """The process-wide settings, built on first use rather than at import."""
     return Settings()
+
+
+async def current_settings() -> Settings:
+    """`get_settings` as a route dependency (override this one in tests): async, so FastAPI
+    calls it on the event loop instead of sending a cached look-up to the thread pool."""
+    return get_settings()
