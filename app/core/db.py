@@ -16,6 +16,7 @@ from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings, get_settings
+from app.core.data_version import track_data_version
 from app.core.faults import discards_connection
 
 
@@ -163,6 +164,7 @@ def build_engine(
         pool_timeout=10,
     )
     event.listen(engine, "handle_error", _discard_faulty_connections)
+    track_data_version(engine)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _configure_sqlite)
         _renew_when_writable(engine)
