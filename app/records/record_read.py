@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 from fastapi import Request, Response
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.core.data_version import data_version
@@ -40,9 +41,8 @@ class RecordReader:
         if self.cache is not None and _local(session):
             # SQLite: the version is a primary-key read of a local file (WAL readers never
             # wait for a writer), microseconds, cheaper on the loop than a hop.
-            version = data_version(session.connection())
+            version = _version(session)
             if (found := self.cache.get(key, version)) is not None:
-                end_read(session)
                 return found.response()
         args = (session, request, record_id, include, key, version)
         return await run_in_threadpool(self._read, *args)
@@ -60,7 +60,7 @@ class RecordReader:
             answer = self.encode(session, request, record_id, include)
         else:
             if version is None:
-                version = data_version(session.connection())
+                version = _version(session)
             found = self.cache.get(key, version)
             answer = found or self.encode(session, request, record_id, include)
             if found is None:
@@ -89,6 +89,14 @@ class RecordReader:
 def _encoded(body: Any, media_type: str) -> Answer:
     encoded = orjson.dumps(body)
     return Answer(encoded, media_type, entity_tag(encoded))
+
+
+def _version(session: Session) -> int:
+    # A Core connection of the session's engine, not the session's transaction: the ORM's
+    # transaction bookkeeping cost more than the statement. Read before the record, always.
+    bind = session.get_bind()
+    with (bind if isinstance(bind, Engine) else bind.engine).connect() as connection:
+        return data_version(connection)
 
 
 def _local(session: Session) -> bool:
