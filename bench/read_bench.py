@@ -55,6 +55,7 @@ class Server:
     paths: dict[str, str] = field(default_factory=dict)
     health: str = "/health"
     cores: str = "0"  # taskset's list: "0,1" for a server with two workers
+    only: tuple[str, ...] = ()  # the route labels it is measured on; empty: all
 
 
 @dataclass
@@ -93,6 +94,14 @@ def servers(db: Path, baseline: Path | None) -> list[Server]:
     found = [
         Server("bare Starlette", 8701, [*uvicorn, "8701", "bench.bare:app"], env),
         Server("this branch", 8702, [*uvicorn, "8702", *app], env),
+        # The record answer cache (app/records/cache.py) off: what the read itself costs.
+        Server(
+            "this branch, no answer cache",
+            8704,
+            [*uvicorn, "8704", *app],
+            {**env, "RECORD_CACHE_SIZE": "0"},
+            only=("record + include",),
+        ),
     ]
     if baseline is not None:
         other = {**env, "PYTHONPATH": str(baseline)}
@@ -171,6 +180,8 @@ def measure(
     for label in labels:
         for _ in range(pairs):
             for server in all_servers:
+                if server.only and label not in server.only:
+                    continue
                 target = "/" if server is bare else server.paths[label]
                 runs = results.setdefault((label, server.name), Runs())
                 rps, p99, errors = wrk(server.port, target, seconds, connections)
@@ -200,8 +211,12 @@ def report(all_servers: list[Server], results: dict[tuple[str, str], Runs]) -> s
         "|---|---|---|---|---|",
     ]
     for label in all_servers[1].paths:
+        if (label, bare) not in results:
+            continue
         base = results[(label, bare)]
         for server in all_servers:
+            if (label, server.name) not in results:
+                continue
             runs = results[(label, server.name)]
             ratios = [a / b * 100 for a, b in zip(runs.rps, base.rps, strict=True)]
             shown = "`/`" if server.name == bare else f"`{_short(server.paths[label])}`"
@@ -263,6 +278,9 @@ def main() -> None:
         action="store_true",
         help="the baseline predates include= on records and the (first, last) cursor keys",
     )
+    parser.add_argument(
+        "--routes", nargs="*", default=None, help="route labels to measure (default: all)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/read_bench_{args.events}.db")
@@ -271,10 +289,10 @@ def main() -> None:
     all_servers = servers(db, args.baseline)
     with running(all_servers):
         cursor = deep_cursor_url(all_servers[1].port, max(1, args.events // 1000))
-        for i, server in enumerate(all_servers[1:]):
-            legacy = i > 0 and args.legacy_baseline
+        for server in all_servers[1:]:
+            legacy = server.name.startswith("baseline") and args.legacy_baseline
             server.paths = routes(baseline_cursor(cursor) if legacy else cursor, baseline=legacy)
-        labels = list(all_servers[1].paths)
+        labels = [label for label in all_servers[1].paths if label in (args.routes or [label])]
         results = measure(all_servers, labels, args.pairs, args.seconds, args.connections)
     table = report(all_servers, results)
     print(table)

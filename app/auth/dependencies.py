@@ -4,7 +4,7 @@ Routes declare what they need with `ReaderDep`, `WriterDep` or `AdminDep`; scope
 hierarchical (admin ⊇ write ⊇ read). Reads are open unless READS_REQUIRE_KEY is set.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth.service import SCOPES, Principal, authenticate
-from app.core.config import Settings, get_settings
+from app.core.config import Settings, current_settings
 from app.core.db import SessionDep
 from app.core.errors import Forbidden, Unauthorized
 
@@ -53,16 +53,17 @@ async def caller(
 
 
 CallerDep = Annotated[Principal | None, Depends(caller)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
-def require_scope(scope: str) -> Callable[..., Principal]:
+def require_scope(scope: str) -> Callable[..., Awaitable[Principal]]:
     """A dependency that yields the caller if it holds `scope` (401 without a key, 403 without
     the scope); anonymous callers may read while READS_REQUIRE_KEY is false."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}; expected one of {SCOPES}")
 
-    def dependency(principal: CallerDep, settings: SettingsDep) -> Principal:
+    # async: it does no I/O, so it costs no thread-pool hop on every read.
+    async def dependency(principal: CallerDep, settings: SettingsDep) -> Principal:
         if principal is None:
             if scope == "read" and not settings.reads_require_key:
                 return ANONYMOUS

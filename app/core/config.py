@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds caches may reuse a GET answer unasked; 0 sends `no-cache`.",
     )
+    record_cache_size: int = Field(
+        default=4096,
+        ge=0,
+        description="Record GET answers (`/events/{id}?include=…`) each worker keeps, reused "
+        "while the database's data version (bumped by every write) is unchanged; 0: none.",
+    )
     log_format: Literal["text", "json"] = Field(
         default="text",
         description="`json`: one JSON object per log line; `text`: readable lines. Both carry "
@@ -99,3 +105,9 @@ def _split(text: str) -> list[str]:
 def get_settings() -> Settings:
     """The process-wide settings, built on first use rather than at import."""
     return Settings()
+
+
+async def current_settings() -> Settings:
+    """`get_settings` as a route dependency (override this one in tests): async, so FastAPI
+    calls it on the event loop instead of sending a cached look-up to the thread pool."""
+    return get_settings()

@@ -2,7 +2,7 @@
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -13,8 +13,10 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
+from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings, get_settings
+from app.core.data_version import track_data_version
 from app.core.faults import discards_connection
 
 
@@ -162,6 +164,7 @@ def build_engine(
         pool_timeout=10,
     )
     event.listen(engine, "handle_error", _discard_faulty_connections)
+    track_data_version(engine)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _configure_sqlite)
         _renew_when_writable(engine)
@@ -188,15 +191,39 @@ def get_engine() -> Engine:
     )
 
 
-def get_session() -> Iterator[Session]:
-    """A session that commits when the request succeeds and rolls back when it fails."""
-    with Session(get_engine()) as session:
-        try:
-            yield session
+async def get_session() -> AsyncIterator[Session]:
+    """A session that commits when the request succeeds and rolls back when it fails.
+
+    async: FastAPI runs a sync generator dependency's two halves in two thread-pool hops per
+    request. Here a request whose session holds no transaction at the end (it never read, or
+    its route ended the unit of work in its own hop: `end_read`) costs none; the commit or
+    rollback of one that does runs in the thread pool, as it waits on the database."""
+    session = Session(get_engine())
+    try:
+        yield session
+    except Exception:
+        await run_in_threadpool(_finish, session, commit=False)
+        raise
+    if session.in_transaction():
+        await run_in_threadpool(_finish, session, commit=True)
+    else:
+        session.close()  # holds no connection: nothing to send
+
+
+def _finish(session: Session, *, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except Exception:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
+
+
+def end_read(session: Session) -> None:
+    """End a read-only unit of work from the route's own thread-pool hop (the commit of a
+    transaction that wrote nothing), so `get_session` has nothing left to do on the loop."""
+    session.commit()
 
 
 # scope="function": the unit of work commits before the response is sent, so a client

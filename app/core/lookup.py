@@ -25,19 +25,20 @@ def get_or_404(session: Session, table: type[M], record_id: str, record_type: st
     raise NotFound(f"No {record_type} with id {record_id!r}.")
 
 
+def id_path(record_type: str, example_id: str) -> Any:
+    """The `{record_type}_id` path parameter as OpenAPI shows it."""
+    return Path(
+        alias=f"{record_type}_id",
+        description=f"The id of {a_record(record_type)}.",
+        examples=[example_id],
+    )
+
+
 def record_loader(table: Any, record_type: str, example_id: str) -> Callable[..., Any]:
     """A dependency loading the record named by the `{record_type}_id` path parameter."""
 
     def load(
-        record_id: Annotated[
-            str,
-            Path(
-                alias=f"{record_type}_id",
-                description=f"The id of {a_record(record_type)}.",
-                examples=[example_id],
-            ),
-        ],
-        session: SessionDep,
+        record_id: Annotated[str, id_path(record_type, example_id)], session: SessionDep
     ) -> Any:
         return get_or_404(session, table, record_id, record_type)
 

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from app.auth.dependencies import WriterDep
-from app.core.config import Settings, get_settings
+from app.core.config import Settings, current_settings
 from app.core.db import SessionDep
 from app.core.lookup import record_loader
 from app.core.records import a_record, body_etag, href
@@ -15,7 +15,7 @@ from app.core.write_spec import WriteSpec
 from app.curation import service
 from app.curation.idempotency import IdempotencyDep
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 Reason = Annotated[str | None, Query(max_length=2000, description="Why: kept in the history.")]
 IfMatch = Annotated[
     str | None, Header(description="ETag of the version this change is based on (412 when stale).")

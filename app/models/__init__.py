@@ -7,6 +7,7 @@ from app.models.api_key import ApiKey
 from app.models.attribute_value import AttributeValue
 from app.models.change import Change
 from app.models.claim import Claim
+from app.models.data_version import DataVersion
 from app.models.event import Event
 from app.models.event_link import EventLink
 from app.models.event_source import EventSource
@@ -31,6 +32,7 @@ __all__ = [
     "AttributeValue",
     "Change",
     "Claim",
+    "DataVersion",
     "Event",
     "EventLink",
     "EventSource",

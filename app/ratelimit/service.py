@@ -11,10 +11,11 @@ import logging
 import math
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from limits import RateLimitItem, parse
 from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import Engine
@@ -99,17 +100,18 @@ def _identity(request: Request) -> tuple[str, str]:
     return address, (f"key:{parts[1]}" if len(parts) >= 3 and parts[1] else f"ip:{address}")
 
 
-def rate_limit(request: Request, session: SessionDep) -> Iterator[None]:
-    """Count this request against its key or address; 429 when a limit is spent."""
+async def rate_limit(request: Request, session: SessionDep) -> AsyncIterator[None]:
+    """Count this request against its key or address; 429 when a limit is spent.
+
+    async, with the counting (database writes) in the thread pool: with the limiter off a
+    request costs no hop here."""
     if not get_settings().rate_limit_enabled:
         yield
         return
     bind = session.get_bind()
     limiter = limiter_for(bind if isinstance(bind, Engine) else bind.engine)
     address, identity = _identity(request)
-    verdict = _count(limiter, "auth-failures", limiter.failures, address, cost=0)
-    if verdict is None or verdict.allowed:
-        verdict = _count(limiter, "requests", limiter.requests, identity) or verdict
+    verdict = await run_in_threadpool(_verdict, limiter, address, identity)
     if verdict is not None:
         request.state.ratelimit = verdict
         if not verdict.allowed:
@@ -122,10 +124,18 @@ def rate_limit(request: Request, session: SessionDep) -> Iterator[None]:
     try:
         yield
     except Unauthorized:
-        spent = _count(limiter, "auth-failures", limiter.failures, address)
+        spent = await run_in_threadpool(_count, limiter, "auth-failures", limiter.failures, address)
         if spent is not None:
             request.state.ratelimit = spent
         raise
+
+
+def _verdict(limiter: Limiter, address: str, identity: str) -> Verdict | None:
+    """The address's failure budget first (not spent by this request), then the request's."""
+    verdict = _count(limiter, "auth-failures", limiter.failures, address, cost=0)
+    if verdict is None or verdict.allowed:
+        verdict = _count(limiter, "requests", limiter.requests, identity) or verdict
+    return verdict
 
 
 def _count(

@@ -7,21 +7,22 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from app.core.config import get_settings
 from app.core.db import SessionDep
-from app.core.formats import JSON, JSONLD, FastJSONResponse, negotiate
 from app.core.geojson import GEOJSON, GEOJSON_SCHEMA
-from app.core.jsonld import to_jsonld
-from app.core.lookup import record_loader
+from app.core.lookup import id_path, record_loader
 from app.core.pagination import Page
 from app.core.query.facet_routes import FacetQuery, Facets, count_facets, facet_dependency
-from app.core.query.include import expand, include_help, parse_include
+from app.core.query.include import include_help
 from app.core.query.listing import list_page
 from app.core.query.params import ListQuery, list_dependency
 from app.core.query.resource import ResourceSpec
-from app.core.records import a_record, body_etag
+from app.core.records import a_record
 from app.core.registry import RecordType, SubList, registry
 from app.provenance.schemas import RecordEvidence
 from app.provenance.service import record_evidence
+from app.records.cache import RecordCache
+from app.records.record_read import RecordReader
 
 
 def add_read_routes(
@@ -39,6 +40,8 @@ def add_read_routes(
     listing = Depends(list_dependency(spec))
     faceting = Depends(facet_dependency(spec))
     load = record_loader(spec.table, record_type, example_id)
+    size = get_settings().record_cache_size
+    reader = RecordReader(spec, record_type, RecordCache(size) if size else None)
 
     def list_records(session: SessionDep, request: Request, query: ListQuery = listing) -> Response:
         return list_page(session, spec, request, query)
@@ -46,26 +49,17 @@ def add_read_routes(
     def facets(session: SessionDep, query: FacetQuery = faceting) -> Facets:
         return count_facets(session, spec, query)
 
-    def get_record(
+    async def get_record(
         session: SessionDep,
         request: Request,
-        row: Any = Depends(load),
+        record_id: Annotated[str, id_path(record_type, example_id)],
         format: Annotated[
             Literal["json", "jsonld"] | None,
             Query(description="json (default) or jsonld (schema.org terms); overrides Accept."),
         ] = None,
         include: Annotated[str | None, Query(description=include_help(spec))] = None,
-    ) -> Any:
-        tree = parse_include(spec, include)
-        body = spec.convert(session, [row])[0].model_dump(mode="json")
-        if negotiate(request, (JSON, JSONLD)) == JSONLD:
-            return FastJSONResponse(to_jsonld(body, request), media_type=JSONLD)
-        if tree:
-            # Another representation than the record's own: the ETag hashes these bytes.
-            expand(session, [row], [body], tree)
-            return FastJSONResponse(body)
-        # The record's own ETag, the one writes check If-Match against.
-        return FastJSONResponse(body, headers={"ETag": body_etag(body)})
+    ) -> Response:
+        return await reader.answer(session, request, record_id, include)
 
     def get_evidence(session: SessionDep, row: Any = Depends(load)) -> RecordEvidence:
         return record_evidence(session, (record_type, row.id))

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 
 from app.auth.dependencies import AdminDep, ReaderDep, WriterDep
 from app.auth.service import revoke_key
-from app.core.config import Settings, get_settings
+from app.core.config import Settings, current_settings
 from app.models.api_key import ApiKey
 from app.models.base import utcnow
 from tests.auth.helpers import bearer, make_key
@@ -123,7 +123,7 @@ def test_reads_are_open_by_default(probe: TestClient) -> None:
 def test_reads_need_a_key_when_reads_require_key_is_set(seeded_engine: Engine) -> None:
     with _probe_client(seeded_engine) as client:
         app = cast(FastAPI, client.app)
-        app.dependency_overrides[get_settings] = lambda: Settings(reads_require_key=True)
+        app.dependency_overrides[current_settings] = lambda: Settings(reads_require_key=True)
         response = client.get("/probe/read")
         assert_problem(response, 401)
         assert response.headers["www-authenticate"] == "Bearer"
@@ -161,7 +161,7 @@ def test_last_used_is_written_at_most_once_a_minute(
 def test_every_collection_closes_when_reads_require_a_key(seeded_engine: Engine) -> None:
     with client_for(seeded_engine) as client:
         app = cast(FastAPI, client.app)
-        app.dependency_overrides[get_settings] = lambda: Settings(reads_require_key=True)
+        app.dependency_overrides[current_settings] = lambda: Settings(reads_require_key=True)
         for path in (
             "/events",
             "/actors/nato",

@@ -5,7 +5,7 @@ from typing import Any, cast
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.core.config import Settings, get_settings
+from app.core.config import Settings, current_settings
 from tests.helpers import assert_problem, seed_records
 
 ASIAE = "asiae-nato-approves-rok-representative-office"
@@ -97,7 +97,7 @@ def test_event_match_uses_title_date_actors_and_excerpt(api: TestClient) -> None
 
 def test_if_match_can_be_required(api: TestClient, writer: dict[str, str]) -> None:
     app = cast(FastAPI, api.app)
-    app.dependency_overrides[get_settings] = lambda: Settings(require_if_match=True)
+    app.dependency_overrides[current_settings] = lambda: Settings(require_if_match=True)
     try:
         url = "/places/brussels"
         assert_problem(api.patch(url, json={"name": "Bruxelles"}, headers=writer), 428)
@@ -105,7 +105,7 @@ def test_if_match_can_be_required(api: TestClient, writer: dict[str, str]) -> No
         ok = api.patch(url, json={"name": "Brussels"}, headers={**writer, "If-Match": etag})
         assert ok.status_code == 200
     finally:
-        app.dependency_overrides.pop(get_settings)
+        app.dependency_overrides.pop(current_settings)
 
 
 def test_a_stored_name_within_the_query_is_matched_and_searched(
