@@ -1,9 +1,10 @@
 """Turn validated seed data into table rows, checking every reference and every excerpt.
 
-Nothing here touches the database: a plan with errors is refused before any write.
+The generic part: the plan and its checks. Each record type plans its own documents
+(`app/events/document.py`); `build_plan` runs them in the registry's order. Nothing here
+touches the database: a plan with errors is refused before any write.
 """
 
-import hashlib
 import json
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,30 +14,14 @@ from pydantic import ValidationError
 
 from app.attributes.declarations import attribute_adapters
 from app.core.evidence import Holding, evidence_values, holding_fault
-from app.core.place_rows import geo_child_values, geo_columns
 from app.core.properties import field_properties, plain
 from app.core.registry import registry
-from app.core.text import fold, stable_id
+from app.core.text import stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank, SourceKind
-from app.models import (
-    Actor,
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    Evidence,
-    Place,
-    Source,
-)
-from app.seeding.names import name_values
+from app.models import Claim, Evidence
 from app.seeding.rows import Row
-from app.seeding.schema import (
-    ActorIn,
-    ClaimIn,
-    EvidenceIn,
-    PlaceIn,
-    SourceIn,
-)
+from app.seeding.schema import ClaimIn, EvidenceIn
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
 # relationship) and id. Every row and every fault of a plan belongs to one.
@@ -181,88 +166,3 @@ def build_plan(
 def require(plan: Plan, ids: KnownIds, kind: str, value: str | None, where: str) -> None:
     if value is not None and value not in ids[kind]:
         plan.fail(f"{where}: unknown {kind} {value!r}")
-
-
-def plan_places(plan: Plan, places: Sequence[PlaceIn], ids: KnownIds) -> None:
-    by_id = {p.id: p for p in places}
-
-    def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
-        parent = by_id[place_id].part_of
-        if parent is None or parent not in by_id or place_id in seen:
-            return 0
-        return 1 + depth(parent, seen | {place_id})
-
-    for place in sorted(places, key=lambda p: depth(p.id)):
-        where = f"place {place.id!r}"
-        plan.begin("place", place.id)
-        require(plan, ids, "place", place.part_of, where)
-        plan.add(
-            Row(
-                Place,
-                id=place.id,
-                name=place.name,
-                kind=place.kind.value,
-                part_of_id=place.part_of,
-                **geo_columns(place),
-            )
-        )
-        for model, values in geo_child_values(place.id, place):
-            plan.add(Row(model, **values))
-        plan.evidence(("place", place.id), place.evidence, where)
-
-
-def plan_actors(plan: Plan, actors: Sequence[ActorIn], ids: KnownIds) -> None:
-    for actor in actors:
-        where = f"actor {actor.id!r}"
-        plan.begin("actor", actor.id)
-        preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
-        description = plan.field(where, "description", actor.description, preferred, required=False)
-        plan.add(
-            Row(
-                Actor,
-                id=actor.id,
-                kind=actor.kind.value,
-                name=actor.name,
-                description=description or "",
-            )
-        )
-        plan.evidence(("actor", actor.id), actor.evidence, where)
-        for name in actor.names:
-            row = Row(ActorName, **name_values(actor.id, name))
-            plan.add(row)
-            name_id = row.values["id"]
-            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
-        for scheme, value in sorted(actor.identifiers.items()):
-            plan.add(Row(ActorIdentifier, actor_id=actor.id, scheme=scheme, value=value))
-
-
-def plan_sources(plan: Plan, sources: Sequence[SourceIn], ids: KnownIds) -> None:
-    for source in sources:
-        where = f"source {source.id!r}"
-        plan.begin("source", source.id)
-        require(plan, ids, "actor", source.outlet, where)
-        preferred = plan.claims_for(("source", source.id), source.claims, where)
-        published = plan.field(where, "published", source.published, preferred, required=False)
-        start, end = bounds(published)
-        holding = plan.texts.get(source.id, "")
-        text = None if isinstance(holding, SourceKind) else holding
-        plan.add(
-            Row(
-                Source,
-                id=source.id,
-                kind=source.kind.value,
-                outlet_id=source.outlet,
-                title=source.title,
-                byline=source.byline,
-                language=source.language,
-                url=source.url,
-                published=published,
-                published_start=start,
-                published_end=end,
-                dataset_version=source.version,
-                licence=source.licence,
-                text=text,
-                sha256=None if text is None else hashlib.sha256(text.encode()).hexdigest(),
-                search_key=fold(f"{source.title} {source.byline or ''}"),
-            )
-        )
