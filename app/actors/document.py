@@ -1,11 +1,40 @@
 """How actors travel as documents: seed files, NDJSON imports and exports."""
 
+from collections.abc import Sequence
+
 from app.core.registry import Child, Document
 from app.imports.export import Record, claims_of, evidence_of
 from app.imports.repository import Bundle
 from app.models import Actor, ActorIdentifier, ActorName
-from app.seeding.plan import plan_actors
+from app.seeding.names import name_values
+from app.seeding.plan import KnownIds, Plan
+from app.seeding.rows import Row
 from app.seeding.schema import ActorIn
+
+
+def _plan(plan: Plan, actors: Sequence[ActorIn], ids: KnownIds) -> None:
+    for actor in actors:
+        where = f"actor {actor.id!r}"
+        plan.begin("actor", actor.id)
+        preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
+        description = plan.field(where, "description", actor.description, preferred, required=False)
+        plan.add(
+            Row(
+                Actor,
+                id=actor.id,
+                kind=actor.kind.value,
+                name=actor.name,
+                description=description or "",
+            )
+        )
+        plan.evidence(("actor", actor.id), actor.evidence, where)
+        for name in actor.names:
+            row = Row(ActorName, **name_values(actor.id, name))
+            plan.add(row)
+            name_id = row.values["id"]
+            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
+        for scheme, value in sorted(actor.identifiers.items()):
+            plan.add(Row(ActorIdentifier, actor_id=actor.id, scheme=scheme, value=value))
 
 
 def _assemble(bundle: Bundle, actor: Actor) -> Record:
@@ -38,7 +67,7 @@ def _assemble(bundle: Bundle, actor: Actor) -> Record:
 ACTOR_DOCUMENT = Document(
     model=ActorIn,
     order=1,
-    plan=plan_actors,
+    plan=_plan,
     assemble=_assemble,
     claims=True,
     children=(

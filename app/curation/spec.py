@@ -1,9 +1,17 @@
 """Helpers the write specs of every record type share."""
 
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
 from sqlmodel import Session, SQLModel
 
 from app.core.text import fold, stable_id
 from app.curation.errors import Unprocessable
+from app.imports.export import assemble
+from app.imports.repository import load_bundle
+
+Snapshot = Callable[[Session, Any], dict[str, Any]]
 
 
 def require(session: Session, table: type[SQLModel], record_id: str | None, field: str) -> None:
@@ -22,3 +30,14 @@ def slug_id(session: Session, table: type[SQLModel], text: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def document_snapshot(kind: str, model: type[BaseModel]) -> Snapshot:
+    """A snapshot read off the record's stored document (what export writes), cut to the
+    fields `model` writes: a field added to the document is in the snapshot too."""
+
+    def snapshot(session: Session, row: Any) -> dict[str, Any]:
+        document = assemble(load_bundle(session, kind, [row.id]), row.id)
+        return {name: document[name] for name in model.model_fields if name in document}
+
+    return snapshot

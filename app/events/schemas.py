@@ -11,6 +11,7 @@ from app.core.timespec import TimeSpec
 from app.core.types import LongText, Name, Slug
 from app.core.vocab import EventLinkType, EventType, Modality
 from app.curation.schemas import ExcerptWrite, Write
+from app.seeding.schema import Cited, Claimed, Evidenced, ParticipantIn, QuoteIn, Strict
 
 
 class EventLinkRead(BaseModel):
@@ -78,24 +79,49 @@ class TimelineItem(BaseModel):
     href: str
 
 
-# What clients write (POST/PUT; PATCH merges into the same shape).
+# One declaration of an event's own fields, for what clients write (POST/PUT; PATCH merges
+# into the same shape) and for its document (seed files, NDJSON imports and exports): a new
+# field goes here once. Where the two differ is said in each: the API requires a title and
+# defaults the modality, where a document may leave either to a preferred claim; a document
+# also carries the event's claims, participants and quotes, and its evidence with offsets.
 
 
-class LinkWrite(Write):
-    link_type: EventLinkType
-    event: Slug
-    evidence: list[ExcerptWrite] = []
-
-
-class EventWrite(Write):
+class EventFields(BaseModel):
     id: Slug | None = None
-    title: Name
+    title: Name | None = None
     event_type: EventType
-    modality: Modality = Modality.OCCURRED
+    modality: Modality | None = None
     summary: LongText = ""
     occurred: TimeSpec | None = None
     announced: TimeSpec | None = None
     place: Slug | None = None
+
+
+class LinkFields(BaseModel):
+    link_type: EventLinkType
+    event: Slug
+
+
+class LinkWrite(LinkFields, Write):
+    evidence: list[ExcerptWrite] = []
+
+
+class EventWrite(EventFields, Write):
+    title: Name
+    modality: Modality = Modality.OCCURRED
     sources: list[Slug] = []
     links: list[LinkWrite] = []
     evidence: list[ExcerptWrite] = []
+
+
+class LinkIn(LinkFields, Strict):
+    evidence: Evidenced
+
+
+class EventIn(EventFields, Claimed):
+    id: Slug
+    sources: Cited
+    evidence: Evidenced
+    participants: list[ParticipantIn] = Field(default_factory=list)
+    links: list[LinkIn] = Field(default_factory=list)
+    quotes: list[QuoteIn] = Field(default_factory=list)

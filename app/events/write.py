@@ -1,13 +1,14 @@
-"""Writing events: the event, the articles that report it and its typed links."""
+"""Writing events: the event, the articles that report it and its typed links.
 
-from typing import Any
+Its document (app/events/document.py) plans the rows and is the snapshot, cut to the
+fields the write model has: no field of the event is named here."""
 
 from sqlmodel import Session, col, delete, select
 
 from app.core.write_spec import RecordKey, WriteSpec
 from app.curation.errors import Unprocessable
-from app.curation.excerpts import drop_evidence, evidence_of
-from app.curation.spec import require, slug_id
+from app.curation.excerpts import drop_evidence
+from app.curation.spec import document_snapshot, require, slug_id
 from app.events.schemas import EventWrite
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 
@@ -31,37 +32,6 @@ def _drop_links(session: Session, event_id: str) -> None:
         drop_evidence(session, ("event_link", old.id))
         session.delete(old)
     session.flush()
-
-
-def _snapshot(session: Session, row: Event) -> dict[str, Any]:
-    sources = session.exec(
-        select(EventSource.source_id)
-        .where(col(EventSource.event_id) == row.id)
-        .order_by(col(EventSource.source_id))
-    ).all()
-    links = session.exec(
-        select(EventLink).where(col(EventLink.event_id) == row.id).order_by(col(EventLink.id))
-    ).all()
-    return {
-        "id": row.id,
-        "title": row.title,
-        "event_type": row.event_type,
-        "modality": row.modality,
-        "summary": row.summary,
-        "occurred": row.occurred,
-        "announced": row.announced,
-        "place": row.place_id,
-        "sources": list(sources),
-        "links": [
-            {
-                "link_type": x.link_type,
-                "event": x.target_event_id,
-                "evidence": evidence_of(session, ("event_link", x.id)),
-            }
-            for x in links
-        ],
-        "evidence": evidence_of(session, ("event", row.id)),
-    }
 
 
 def _dependents(session: Session, row: Event) -> list[RecordKey]:
@@ -91,7 +61,7 @@ EVENTS = WriteSpec(
     Event,
     EventWrite,
     None,  # written as its document (app/events/document.py)
-    _snapshot,
+    document_snapshot("event", EventWrite),
     _dependents,
     new_id=lambda session, data: slug_id(session, Event, data.title),
     cleanup=_cleanup,

@@ -1,14 +1,43 @@
 """How places travel as documents: seed files, NDJSON imports and exports."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from app.core.place_rows import geo_document
+from app.core.place_rows import geo_child_values, geo_columns, geo_document
 from app.core.registry import Child, Document, Resolve
 from app.imports.export import Record, evidence_of
 from app.imports.repository import Bundle
 from app.models import Place, PlaceIdentifier, PlaceName
-from app.seeding.plan import plan_places
+from app.seeding.plan import KnownIds, Plan, require
+from app.seeding.rows import Row
 from app.seeding.schema import PlaceIn
+
+
+def _plan(plan: Plan, places: Sequence[PlaceIn], ids: KnownIds) -> None:
+    by_id = {p.id: p for p in places}
+
+    def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
+        parent = by_id[place_id].part_of
+        if parent is None or parent not in by_id or place_id in seen:
+            return 0
+        return 1 + depth(parent, seen | {place_id})
+
+    for place in sorted(places, key=lambda p: depth(p.id)):
+        where = f"place {place.id!r}"
+        plan.begin("place", place.id)
+        require(plan, ids, "place", place.part_of, where)
+        plan.add(
+            Row(
+                Place,
+                id=place.id,
+                name=place.name,
+                kind=place.kind.value,
+                part_of_id=place.part_of,
+                **geo_columns(place),
+            )
+        )
+        for model, values in geo_child_values(place.id, place):
+            plan.add(Row(model, **values))
+        plan.evidence(("place", place.id), place.evidence, where)
 
 
 def _assemble(bundle: Bundle, place: Place) -> Record:
@@ -36,7 +65,7 @@ def _redirect(place: PlaceIn, resolve: Resolve) -> PlaceIn:
 PLACE_DOCUMENT = Document(
     model=PlaceIn,
     order=0,
-    plan=plan_places,
+    plan=_plan,
     assemble=_assemble,
     references=_references,
     redirect=_redirect,

@@ -1,9 +1,10 @@
 """Turn validated seed data into table rows, checking every reference and every excerpt.
 
-Nothing here touches the database: a plan with errors is refused before any write.
+The generic part: the plan and its checks. Each record type plans its own documents
+(`app/events/document.py`); `build_plan` runs them in the registry's order. Nothing here
+touches the database: a plan with errors is refused before any write.
 """
 
-import hashlib
 import json
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,36 +14,14 @@ from pydantic import ValidationError
 
 from app.attributes.declarations import attribute_adapters
 from app.core.evidence import Holding, evidence_values, holding_fault
-from app.core.place_rows import geo_child_values, geo_columns
 from app.core.properties import field_properties, plain
 from app.core.registry import registry
-from app.core.text import fold, stable_id
+from app.core.text import stable_id
 from app.core.timespec import TimeSpec
 from app.core.vocab import Rank, SourceKind
-from app.models import (
-    Actor,
-    ActorIdentifier,
-    ActorName,
-    Claim,
-    Event,
-    EventLink,
-    EventSource,
-    Evidence,
-    Participation,
-    Place,
-    Quote,
-    Source,
-)
-from app.seeding.names import name_values
+from app.models import Claim, Evidence
 from app.seeding.rows import Row
-from app.seeding.schema import (
-    ActorIn,
-    ClaimIn,
-    EventIn,
-    EvidenceIn,
-    PlaceIn,
-    SourceIn,
-)
+from app.seeding.schema import ClaimIn, EvidenceIn
 
 # A top-level record of the seed format: its kind (place, actor, source, event,
 # relationship) and id. Every row and every fault of a plan belongs to one.
@@ -189,196 +168,3 @@ def build_plan(
 def require(plan: Plan, ids: KnownIds, kind: str, value: str | None, where: str) -> None:
     if value is not None and value not in ids[kind]:
         plan.fail(f"{where}: unknown {kind} {value!r}")
-
-
-def plan_places(plan: Plan, places: Sequence[PlaceIn], ids: KnownIds) -> None:
-    by_id = {p.id: p for p in places}
-
-    def depth(place_id: str, seen: frozenset[str] = frozenset()) -> int:
-        parent = by_id[place_id].part_of
-        if parent is None or parent not in by_id or place_id in seen:
-            return 0
-        return 1 + depth(parent, seen | {place_id})
-
-    for place in sorted(places, key=lambda p: depth(p.id)):
-        where = f"place {place.id!r}"
-        plan.begin("place", place.id)
-        require(plan, ids, "place", place.part_of, where)
-        plan.add(
-            Row(
-                Place,
-                id=place.id,
-                name=place.name,
-                kind=place.kind.value,
-                part_of_id=place.part_of,
-                **geo_columns(place),
-            )
-        )
-        for model, values in geo_child_values(place.id, place):
-            plan.add(Row(model, **values))
-        plan.evidence(("place", place.id), place.evidence, where)
-
-
-def plan_actors(plan: Plan, actors: Sequence[ActorIn], ids: KnownIds) -> None:
-    for actor in actors:
-        where = f"actor {actor.id!r}"
-        plan.begin("actor", actor.id)
-        preferred = plan.claims_for(("actor", actor.id), actor.claims, where)
-        description = plan.field(where, "description", actor.description, preferred, required=False)
-        plan.add(
-            Row(
-                Actor,
-                id=actor.id,
-                kind=actor.kind.value,
-                name=actor.name,
-                description=description or "",
-            )
-        )
-        plan.evidence(("actor", actor.id), actor.evidence, where)
-        for name in actor.names:
-            row = Row(ActorName, **name_values(actor.id, name))
-            plan.add(row)
-            name_id = row.values["id"]
-            plan.evidence(("actor_name", name_id), name.evidence, f"{where} name {name.name!r}")
-        for scheme, value in sorted(actor.identifiers.items()):
-            plan.add(Row(ActorIdentifier, actor_id=actor.id, scheme=scheme, value=value))
-
-
-def plan_sources(plan: Plan, sources: Sequence[SourceIn], ids: KnownIds) -> None:
-    for source in sources:
-        where = f"source {source.id!r}"
-        plan.begin("source", source.id)
-        require(plan, ids, "actor", source.outlet, where)
-        preferred = plan.claims_for(("source", source.id), source.claims, where)
-        published = plan.field(where, "published", source.published, preferred, required=False)
-        start, end = bounds(published)
-        holding = plan.texts.get(source.id, "")
-        text = None if isinstance(holding, SourceKind) else holding
-        plan.add(
-            Row(
-                Source,
-                id=source.id,
-                kind=source.kind.value,
-                outlet_id=source.outlet,
-                title=source.title,
-                byline=source.byline,
-                language=source.language,
-                url=source.url,
-                published=published,
-                published_start=start,
-                published_end=end,
-                dataset_version=source.version,
-                licence=source.licence,
-                text=text,
-                sha256=None if text is None else hashlib.sha256(text.encode()).hexdigest(),
-                search_key=fold(f"{source.title} {source.byline or ''}"),
-            )
-        )
-
-
-def plan_events(plan: Plan, events: Sequence[EventIn], ids: KnownIds) -> None:
-    for event_in in events:
-        _plan_event(plan, event_in, ids)
-
-
-def _plan_event(plan: Plan, event_in: Any, ids: KnownIds) -> None:
-    where = f"event {event_in.id!r}"
-    subject = ("event", event_in.id)
-    plan.begin("event", event_in.id)
-    require(plan, ids, "place", event_in.place, where)
-    for source_id in event_in.sources:
-        require(plan, ids, "source", source_id, where)
-    before = set(plan.evidence_sources)
-    plan.evidence_sources = set()
-    preferred = plan.claims_for(subject, event_in.claims, where)
-    occurred = plan.field(where, "occurred", event_in.occurred, preferred, required=False)
-    announced = plan.field(where, "announced", event_in.announced, preferred, required=False)
-    occurred_start, occurred_end = bounds(occurred)
-    announced_start, announced_end = bounds(announced)
-    title = plan.field(where, "title", event_in.title, preferred, required=True)
-    plan.add(
-        Row(
-            Event,
-            id=event_in.id,
-            title=title or "",
-            event_type=event_in.event_type.value,
-            modality=plan.field(where, "modality", event_in.modality, preferred, required=True),
-            summary=plan.field(where, "summary", event_in.summary, preferred, required=False) or "",
-            occurred=occurred,
-            occurred_start=occurred_start,
-            occurred_end=occurred_end,
-            announced=announced,
-            announced_start=announced_start,
-            announced_end=announced_end,
-            place_id=event_in.place,
-            search_key=fold(f"{title} {event_in.summary}"),
-        )
-    )
-    for source_id in event_in.sources:
-        plan.add(Row(EventSource, event_id=event_in.id, source_id=source_id))
-    plan.evidence(subject, event_in.evidence, where)
-    _plan_participants(plan, event_in, ids, where)
-    _plan_links(plan, event_in, ids, where)
-    _plan_quotes(plan, event_in, ids, where)
-    unlisted = plan.evidence_sources - set(event_in.sources)
-    if unlisted:
-        plan.fail(f"{where}: evidence cites {sorted(unlisted)} missing from its sources")
-    plan.evidence_sources |= before
-
-
-def _plan_participants(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
-    for part in event_in.participants:
-        part_id = f"{event_in.id}--{part.actor}--{part.role.value}"
-        label = f"{where} participant {part.actor!r} ({part.role.value})"
-        require(plan, ids, "actor", part.actor, label)
-        preferred = plan.claims_for(("participation", part_id), part.claims, label)
-        plan.add(
-            Row(
-                Participation,
-                id=part_id,
-                event_id=event_in.id,
-                actor_id=part.actor,
-                role=part.role.value,
-                description=plan.field(
-                    label, "description", part.description, preferred, required=False
-                ),
-            )
-        )
-        plan.evidence(("participation", part_id), part.evidence, label)
-
-
-def _plan_links(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
-    for link in event_in.links:
-        link_id = f"{event_in.id}--{link.link_type.value}--{link.event}"
-        label = f"{where} link {link.link_type.value} {link.event!r}"
-        require(plan, ids, "event", link.event, label)
-        plan.add(
-            Row(
-                EventLink,
-                id=link_id,
-                event_id=event_in.id,
-                link_type=link.link_type.value,
-                target_event_id=link.event,
-            )
-        )
-        plan.evidence(("event_link", link_id), link.evidence, label)
-
-
-def _plan_quotes(plan: Plan, event_in: Any, ids: KnownIds, where: str) -> None:
-    for quote in event_in.quotes:
-        label = f"{where} quote {quote.id!r}"
-        require(plan, ids, "actor", quote.speaker, label)
-        preferred = plan.claims_for(("quote", quote.id), quote.claims, label)
-        text = plan.field(label, "text", quote.text, preferred, required=True) or ""
-        plan.add(
-            Row(
-                Quote,
-                id=quote.id,
-                event_id=event_in.id,
-                speaker_id=quote.speaker,
-                text=text,
-                language=quote.language,
-                search_key=fold(text),
-            )
-        )
-        plan.evidence(("quote", quote.id), quote.evidence, label)

@@ -21,10 +21,7 @@ from app.core.types import ArticleText, Lang, Line, LongText, Name, Slug
 from app.core.vocab import (
     ActorKind,
     DisagreementKind,
-    EventLinkType,
-    EventType,
     EvidenceKind,
-    Modality,
     NameKind,
     NameOrigin,
     PlaceKind,
@@ -72,6 +69,7 @@ def _required(items: list[Any], info: ValidationInfo) -> list[Any]:
 
 
 Evidenced = Annotated[list[EvidenceIn], AfterValidator(_required)]
+Cited = Annotated[list[Slug], AfterValidator(_required)]  # ids, at least one unless imported
 
 
 class ClaimIn(Strict):
@@ -174,34 +172,12 @@ class ParticipantIn(Claimed):
     evidence: Evidenced
 
 
-class LinkIn(Strict):
-    link_type: EventLinkType
-    event: Slug
-    evidence: Evidenced
-
-
 class QuoteIn(Claimed):
     id: Slug
     speaker: Slug | None = None
     text: LongText | None = None
     language: Lang
     evidence: Evidenced
-
-
-class EventIn(Claimed):
-    id: Slug
-    title: Name | None = None
-    event_type: EventType
-    modality: Modality | None = None
-    summary: LongText = ""
-    occurred: TimeSpec | None = None
-    announced: TimeSpec | None = None
-    place: Slug | None = None
-    sources: Annotated[list[Slug], AfterValidator(_required)]
-    evidence: Evidenced
-    participants: list[ParticipantIn] = Field(default_factory=list)
-    links: list[LinkIn] = Field(default_factory=list)
-    quotes: list[QuoteIn] = Field(default_factory=list)
 
 
 class RelationshipIn(Claimed):
