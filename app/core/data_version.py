@@ -24,6 +24,7 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _WROTE = "data_written"  # key in the connection's `info` while its transaction is open
+_SAVED = "data_written_before"  # _WROTE as each open savepoint found it, innermost last
 BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
 READ = "SELECT version FROM data_version WHERE id = 1"
 
@@ -40,18 +41,39 @@ def _watch(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
 
 
 def _bump(conn: Connection) -> None:
+    conn.info.pop(_SAVED, None)
     if conn.info.pop(_WROTE, False) and _has_table(conn):
         conn.exec_driver_sql(BUMP)
 
 
 def _forget(conn: Connection) -> None:
     conn.info.pop(_WROTE, None)
+    conn.info.pop(_SAVED, None)
+
+
+def _savepoint(conn: Connection, _name: str) -> None:
+    conn.info.setdefault(_SAVED, []).append(conn.info.get(_WROTE, False))
+
+
+def _rollback_savepoint(conn: Connection, _name: str, _context: Any) -> None:
+    # What the savepoint wrote is undone (a dry run's import, a refused record): the
+    # transaction has written data only if it had before the savepoint began.
+    saved = conn.info.get(_SAVED)
+    if saved:
+        conn.info[_WROTE] = saved.pop()
+
+
+def _release_savepoint(conn: Connection, _name: str, _context: Any) -> None:
+    saved = conn.info.get(_SAVED)
+    if saved:
+        saved.pop()
 
 
 def _forget_on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
     # The pool's rollback of a connection given back mid-transaction; SQLAlchemy picks the
     # listener's calling convention by these parameter names.
     connection_record.info.pop(_WROTE, None)
+    connection_record.info.pop(_SAVED, None)
 
 
 def _has_table(conn: Connection) -> bool:
@@ -68,6 +90,9 @@ def track_data_version(engine: Engine) -> None:
     event.listen(engine, "before_cursor_execute", _watch)
     event.listen(engine, "commit", _bump)
     event.listen(engine, "rollback", _forget)
+    event.listen(engine, "savepoint", _savepoint)
+    event.listen(engine, "rollback_savepoint", _rollback_savepoint)
+    event.listen(engine, "release_savepoint", _release_savepoint)
     event.listen(engine, "reset", _forget_on_reset)
 
 
