@@ -46,27 +46,35 @@ def _bump(conn: Connection) -> None:
         conn.exec_driver_sql(BUMP)
 
 
+def _info(conn: Connection) -> dict[Any, Any] | None:
+    # An invalidated connection (a read-only file, a full disk: app.core.db discards it)
+    # raises on `info` until rolled back; its flags went with its DBAPI connection.
+    return None if conn.invalidated else conn.info
+
+
 def _forget(conn: Connection) -> None:
-    conn.info.pop(_WROTE, None)
-    conn.info.pop(_SAVED, None)
+    if (info := _info(conn)) is not None:
+        info.pop(_WROTE, None)
+        info.pop(_SAVED, None)
 
 
 def _savepoint(conn: Connection, _name: str) -> None:
-    conn.info.setdefault(_SAVED, []).append(conn.info.get(_WROTE, False))
+    if (info := _info(conn)) is not None:
+        info.setdefault(_SAVED, []).append(info.get(_WROTE, False))
 
 
 def _rollback_savepoint(conn: Connection, _name: str, _context: Any) -> None:
     # What the savepoint wrote is undone (a dry run's import, a refused record): the
     # transaction has written data only if it had before the savepoint began.
-    saved = conn.info.get(_SAVED)
-    if saved:
-        conn.info[_WROTE] = saved.pop()
+    info = _info(conn)
+    if info is not None and info.get(_SAVED):
+        info[_WROTE] = info[_SAVED].pop()
 
 
 def _release_savepoint(conn: Connection, _name: str, _context: Any) -> None:
-    saved = conn.info.get(_SAVED)
-    if saved:
-        saved.pop()
+    info = _info(conn)
+    if info is not None and info.get(_SAVED):
+        info[_SAVED].pop()
 
 
 def _forget_on_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
