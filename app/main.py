@@ -1,10 +1,13 @@
 """The application factory."""
 
+from functools import partial
+
 from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from app.auth.dependencies import require_scope
+from app.auth.dependencies import anonymous_reads, require_scope
 from app.auth.router import router as keys
+from app.core.config import get_settings
 from app.core.errors import install_error_handlers
 from app.core.http import install_http
 from app.core.query.params import reject_unknown_query_params
@@ -23,6 +26,7 @@ from app.ops import install_ops
 from app.provenance.router import disputes
 from app.ratelimit.service import RateLimitHeaders, rate_limit
 from app.records.registry import build_registry
+from app.records.replay import RecordReplay
 from app.records.routes import record_router
 from app.search.router import router as search
 
@@ -58,6 +62,9 @@ def create_app(registry: Registry | None = None) -> FastAPI:
     install_error_handlers(app)
     install_http(app)
     app.add_middleware(RateLimitHeaders)
+    if size := get_settings().record_cache_size:
+        # Inside compression and metrics, which see a replayed answer as any other.
+        app.add_middleware(RecordReplay, size=size, reads_open=partial(anonymous_reads, app))
     install_ops(app)
     records = [record_router(t) for t in types if t.resource is not None]
     for router in (

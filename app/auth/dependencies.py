@@ -4,10 +4,11 @@ Routes declare what they need with `ReaderDep`, `WriterDep` or `AdminDep`; scope
 hierarchical (admin ⊇ write ⊇ read). Reads are open unless READS_REQUIRE_KEY is set.
 """
 
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -24,6 +25,7 @@ __all__ = [
     "Principal",
     "ReaderDep",
     "WriterDep",
+    "anonymous_reads",
     "caller",
     "require_key",
     "require_scope",
@@ -81,6 +83,15 @@ def require_scope(scope: str) -> Callable[..., Awaitable[Principal]]:
 
     dependency.__name__ = f"require_{scope}"
     return dependency
+
+
+async def anonymous_reads(app: FastAPI) -> bool:
+    """Whether `require_scope("read")` lets a request without a key read in `app`, with the
+    settings its routes get (an override of `current_settings` included)."""
+    settings = app.dependency_overrides.get(current_settings, current_settings)()
+    if inspect.isawaitable(settings):
+        settings = await settings
+    return not settings.reads_require_key
 
 
 async def require_key(principal: CallerDep) -> Principal:

@@ -29,6 +29,9 @@ from app.ratelimit.storage import SqlStorage
 
 log = logging.getLogger(__name__)
 _STATE = "ratelimit"
+_COUNTED = "ratelimit_counted"  # in the request's state once it has been counted
+# The response headers the verdict sets, as the ASGI messages name them.
+RATE_LIMIT_HEADERS = (b"ratelimit-policy", b"ratelimit")
 
 
 class TooManyRequests(DomainError):
@@ -109,11 +112,11 @@ async def rate_limit(request: Request, session: SessionDep) -> AsyncIterator[Non
         yield
         return
     bind = session.get_bind()
-    limiter = limiter_for(bind if isinstance(bind, Engine) else bind.engine)
-    address, identity = _identity(request)
-    verdict = await run_in_threadpool(_verdict, limiter, address, identity)
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    limiter = limiter_for(engine)
+    state = request.scope.get("state", {})
+    verdict = state.get(_STATE) if state.get(_COUNTED) else await count_once(request.scope, engine)
     if verdict is not None:
-        request.state.ratelimit = verdict
         if not verdict.allowed:
             headers = {**verdict.headers(), "Retry-After": str(max(1, verdict.reset))}
             raise TooManyRequests(
@@ -124,10 +127,23 @@ async def rate_limit(request: Request, session: SessionDep) -> AsyncIterator[Non
     try:
         yield
     except Unauthorized:
+        address, _ = _identity(request)
         spent = await run_in_threadpool(_count, limiter, "auth-failures", limiter.failures, address)
         if spent is not None:
             request.state.ratelimit = spent
         raise
+
+
+async def count_once(scope: Scope, engine: Engine) -> Verdict | None:
+    """Count the request against its key or address and keep the verdict in its state, where
+    `rate_limit` finds it: a layer that counted a request it then passes on counts it once."""
+    address, identity = _identity(Request(scope))
+    verdict = await run_in_threadpool(_verdict, limiter_for(engine), address, identity)
+    state = scope.setdefault("state", {})
+    state[_COUNTED] = True
+    if verdict is not None:
+        state[_STATE] = verdict
+    return verdict
 
 
 def _verdict(limiter: Limiter, address: str, identity: str) -> Verdict | None:

@@ -3,7 +3,8 @@
 The route is async and reads in at most one thread-pool hop: the few statements of a record
 and its includes, its encoding (orjson, once) and the ETag of the bytes (once). With the
 answer cache on (app/records/cache.py), a reused answer costs one primary-key read of the
-data version: on SQLite, read on the event loop, so no hop at all.
+data version: on SQLite, read on the event loop, so no hop at all. A cached answer is marked
+with its version, so the layer in front (app/records/replay.py) sends it again by itself.
 """
 
 from typing import Any
@@ -24,6 +25,7 @@ from app.core.query.include import expand, parse_include
 from app.core.query.resource import ResourceSpec
 from app.core.records import body_etag
 from app.records.cache import Answer, Key, RecordCache, cache_key
+from app.records.replay import mark
 
 
 class RecordReader:
@@ -43,6 +45,7 @@ class RecordReader:
             # wait for a writer), microseconds, cheaper on the loop than a hop.
             version = _version(session)
             if (found := self.cache.get(key, version)) is not None:
+                mark(request.scope, _engine(session), version)
                 return found.response()
         args = (session, request, record_id, include, key, version)
         return await run_in_threadpool(self._read, *args)
@@ -65,6 +68,7 @@ class RecordReader:
             answer = found or self.encode(session, request, record_id, include)
             if found is None:
                 self.cache.put(key, version, answer)
+            mark(request.scope, _engine(session), version)
         end_read(session)
         return answer.response()
 
@@ -91,11 +95,15 @@ def _encoded(body: Any, media_type: str) -> Answer:
     return Answer(encoded, media_type, entity_tag(encoded))
 
 
+def _engine(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
 def _version(session: Session) -> int:
     # A Core connection of the session's engine, not the session's transaction: the ORM's
     # transaction bookkeeping cost more than the statement. Read before the record, always.
-    bind = session.get_bind()
-    with (bind if isinstance(bind, Engine) else bind.engine).connect() as connection:
+    with _engine(session).connect() as connection:
         return data_version(connection)
 
 
