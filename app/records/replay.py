@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import get_settings
-from app.core.data_version import READ
 from app.ratelimit.service import RATE_LIMIT_HEADERS, Verdict, count_once
+from app.records.version import data_version_now
 
 _MARK = "record_version"  # key in the request's state: (engine, data version)
 # The request headers the layers and the record route inside read (the rest are outside:
@@ -82,31 +81,6 @@ def _sent(engine: Engine, version: int, start: Message, body: Message) -> Sent:
     return Sent(engine, version, start["status"], headers, dict(body), limit_at)
 
 
-def _read_version(engine: Engine) -> int:
-    # The DBAPI connection itself: SQLAlchemy's execution machinery cost more than the
-    # statement (a sixth of a cached answer's CPU).
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        cursor.execute(READ)
-        row = cursor.fetchone()
-        cursor.close()
-        return int(row[0] if row and row[0] else 0)
-    finally:
-        connection.close()
-
-
-async def _version(engine: Engine) -> int | None:
-    """The current data version, or None if it cannot be read (the full stack then answers,
-    with the problem it makes of the fault)."""
-    try:
-        if engine.dialect.name == "sqlite":  # a local primary-key read: cheaper than a hop
-            return _read_version(engine)
-        return await run_in_threadpool(_read_version, engine)
-    except Exception:
-        return None
-
-
 class RecordReplay:
     """Sends a marked record answer again, unchanged, while the data version stands."""
 
@@ -130,7 +104,7 @@ class RecordReplay:
         await self._through(key, scope, receive, send)
 
     async def _replayed(self, found: Sent, scope: Scope, send: Send) -> bool:
-        if await _version(found.engine) != found.version:
+        if await data_version_now(found.engine) != found.version:
             return False
         verdict = None
         if get_settings().rate_limit_enabled:
