@@ -125,8 +125,13 @@ class RecordReplay:
         messages: list[Message] = []
 
         async def keep(message: Message) -> None:
-            # A copy: the layers outside edit the headers of what they are sent in place.
-            messages.append({**message, "headers": list(message.get("headers", []))})
+            # Copies: the layers outside edit what they are sent in place (gzip replaces the
+            # body, others add headers). A third message means a stream: none of it is kept.
+            if len(messages) < 3:
+                copy = dict(message)
+                if "headers" in copy:
+                    copy["headers"] = list(copy["headers"])
+                messages.append(copy)
             await send(message)
 
         await self.app(scope, receive, keep)

@@ -184,3 +184,21 @@ def test_replayed_answers_are_rate_limited_once_each(limited: Counted) -> None:
     assert_problem(refused, 429)
     assert refused.headers["RateLimit"].split(";")[1] == "r=0"
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
+
+
+def test_an_answer_kept_for_a_gzip_client_is_sent_plain_to_another(counted: Counted) -> None:
+    zipped = counted.get(RECORD)  # httpx accepts gzip, and decodes it
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert counted.sessions_for(RECORD, PLAIN) == 0
+    plain = counted.get(RECORD, PLAIN)
+    assert "content-encoding" not in plain.headers
+    assert plain.content == zipped.content
+    assert counted.get(RECORD).headers["etag"] == zipped.headers["etag"]
+
+
+def test_a_streamed_export_passes_through_whole(counted: Counted) -> None:
+    first = counted.get("/events?format=ndjson", PLAIN)
+    again = counted.get("/events?format=ndjson", PLAIN)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert len(first.content.splitlines()) > 1
