@@ -62,7 +62,14 @@ class Server:
 class Runs:
     rps: list[float] = field(default_factory=list)
     p99_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # the server's CPU per request
     errors: int = 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system time the process has used (proc(5): fields 14 and 15 of stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def routes(deep_cursor: str, baseline: bool = False) -> dict[str, str]:
@@ -184,9 +191,14 @@ def measure(
                     continue
                 target = "/" if server is bare else server.paths[label]
                 runs = results.setdefault((label, server.name), Runs())
+                assert server.process is not None
+                # CPU time is steadier than requests/s on a shared machine.
+                used = cpu_seconds(server.process.pid)
                 rps, p99, errors = wrk(server.port, target, seconds, connections)
+                used = cpu_seconds(server.process.pid) - used
                 runs.rps.append(rps)
                 runs.p99_ms.append(p99)
+                runs.cpu_ms.append(used * 1000 / max(1.0, rps * seconds))
                 runs.errors += errors
     return results
 
@@ -207,8 +219,8 @@ def report(all_servers: list[Server], results: dict[tuple[str, str], Runs]) -> s
     bare = all_servers[0].name
     lines = [
         "| route | server | requests/s median (range) | p99 ms median (range) "
-        "| % of bare requests/s, per pair |",
-        "|---|---|---|---|---|",
+        "| % of bare requests/s, per pair | CPU ms per request median (range) |",
+        "|---|---|---|---|---|---|",
     ]
     for label in all_servers[1].paths:
         if (label, bare) not in results:
@@ -222,11 +234,11 @@ def report(all_servers: list[Server], results: dict[tuple[str, str], Runs]) -> s
             shown = "`/`" if server.name == bare else f"`{_short(server.paths[label])}`"
             errors = f" ({runs.errors} non-2xx)" if runs.errors else ""
             if not any(runs.rps):
-                lines.append(f"| {label} {shown} | {server.name} | {_NONE} | - | 0 |")
+                lines.append(f"| {label} {shown} | {server.name} | {_NONE} | - | 0 | - |")
                 continue
             lines.append(
                 f"| {label} {shown} | {server.name}{errors} | {_spread(runs.rps)} | "
-                f"{_spread(runs.p99_ms, 1)} | {_spread(ratios, 1)} |"
+                f"{_spread(runs.p99_ms, 1)} | {_spread(ratios, 1)} | {_spread(runs.cpu_ms, 2)} |"
             )
     return "\n".join(lines)
 
