@@ -10,8 +10,10 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+
+from app.core.data_version import data_version, has_data_version
 
 # All pages in one step: a step that another connection's write interrupts starts over, so
 # copying in small steps never ends under steady writes. In WAL mode the one step is a read
@@ -35,6 +37,7 @@ def restore(engine: Engine, source: Path) -> None:
     """Replace the database behind `engine` with the copy in `source`."""
     if not source.is_file():
         raise BackupError(f"no backup at {source}")
+    before = _version(engine)
     engine.dispose()  # no pooled connection may hold the old file or tables
     if engine.dialect.name == "sqlite":
         _sqlite_copy(source, _sqlite_path(engine))
@@ -48,6 +51,22 @@ def restore(engine: Engine, source: Path) -> None:
             "--single-transaction",
             str(source),
         )
+    _advance(engine, before)
+
+
+def _version(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return data_version(conn) if has_data_version(conn) else 0
+
+
+def _advance(engine: Engine, before: int) -> None:
+    # The copy brings back the version it was taken at, which running servers may already
+    # have cached answers under (reached again by later writes, they would be served as
+    # current): the restored data gets a version past both.
+    with engine.begin() as conn:
+        if has_data_version(conn):
+            after = max(before, data_version(conn)) + 1
+            conn.execute(text("UPDATE data_version SET version = :v WHERE id = 1"), {"v": after})
 
 
 def _sqlite_path(engine: Engine) -> Path:

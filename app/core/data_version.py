@@ -42,7 +42,7 @@ def _watch(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
 
 def _bump(conn: Connection) -> None:
     conn.info.pop(_SAVED, None)
-    if conn.info.pop(_WROTE, False) and _has_table(conn):
+    if conn.info.pop(_WROTE, False) and has_data_version(conn):
         conn.exec_driver_sql(BUMP)
 
 
@@ -84,8 +84,8 @@ def _forget_on_reset(dbapi_connection: Any, connection_record: Any, reset_state:
     connection_record.info.pop(_SAVED, None)
 
 
-def _has_table(conn: Connection) -> bool:
-    # Until the migration that makes it has run (the migrations themselves write rows).
+def has_data_version(conn: Connection) -> bool:
+    """Whether the migration that makes the table has run (migrations write rows too)."""
     if conn.engine.dialect.name == "sqlite":
         probe = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_version'"
     else:
