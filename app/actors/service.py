@@ -2,12 +2,13 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.actors.schemas import ActorNameRead, ActorNameRecord, ActorRead
-from app.attributes.schemas import ActorAttributes
-from app.attributes.values import values_of
+from app.attributes.items import attribute_items
+from app.core.query.items import iso_datetime
 from app.core.records import RecordRef, resolve_refs
 from app.models import Actor, ActorIdentifier, ActorName
 from app.provenance.service import attestations
@@ -15,6 +16,11 @@ from app.provenance.service import attestations
 
 def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
     """Actors as the API shows them, in a fixed number of queries."""
+    return [ActorRead.model_validate(item) for item in actor_items(session, actors)]
+
+
+def actor_items(session: Session, actors: Sequence[Actor]) -> list[dict[str, Any]]:
+    """Actors as the JSON objects `ActorRead` dumps to, without a model per row or name."""
     ids = [a.id for a in actors]
     names = session.exec(
         select(ActorName)
@@ -25,27 +31,42 @@ def read_actors(session: Session, actors: Sequence[Actor]) -> list[ActorRead]:
         select(ActorIdentifier).where(col(ActorIdentifier.actor_id).in_(ids))
     ).all()
     attested = attestations(session, names)
-    attributes = values_of(session.connection(), "actor", ids)
-    names_by_actor: dict[str, list[ActorNameRead]] = defaultdict(list)
+    attributes = attribute_items(session, "actor", ids)
+    names_by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n in names:
-        names_by_actor[n.actor_id].append(_name(n, attested))
+        names_by_actor[n.actor_id].append(_name_item(n, attested))
     ids_by_actor: dict[str, dict[str, str]] = defaultdict(dict)
     for ident in identifiers:
         ids_by_actor[ident.actor_id][ident.scheme] = ident.value
     return [
-        ActorRead(
-            id=a.id,
-            kind=a.kind,
-            name=a.name,
-            description=a.description,
-            identifiers=ids_by_actor[a.id],
-            names=names_by_actor[a.id],
-            attributes=ActorAttributes(**attributes.get(a.id, {})),
-            recorded_at=a.created_at,
-            updated_at=a.updated_at,
-        )
+        {
+            "id": a.id,
+            "type": "actor",
+            "kind": a.kind,
+            "name": a.name,
+            "description": a.description,
+            "identifiers": ids_by_actor[a.id],
+            "names": names_by_actor[a.id],
+            "attributes": attributes.get(a.id, {}),
+            "recorded_at": iso_datetime(a.created_at),
+            "updated_at": iso_datetime(a.updated_at),
+        }
         for a in actors
     ]
+
+
+def _name_item(row: ActorName, attested: dict[str, list[RecordRef]]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "type": "actor_name",
+        "name": row.name,
+        "lang": row.lang,
+        "kind": row.kind,
+        "misspelling": row.misspelling,
+        "transliteration": row.transliteration,
+        "origin": row.origin,
+        "attested_by": [ref.model_dump() for ref in attested.get(row.id, [])],
+    }
 
 
 def _name(row: ActorName, attested: dict[str, list[RecordRef]]) -> ActorNameRead:
