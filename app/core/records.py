@@ -73,7 +73,10 @@ def ref_dicts(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, di
         table: Any = getattr(declared.table, "__table__")  # noqa: B009
         id_col, label_col = table.c.id, table.c[declared.label]
         prefix = f"/{declared.collection}/"
-        for record_id, label in session.execute(select(id_col, label_col).where(id_col.in_(ids))):
+        # Fetched whole before the loop: the statement deadline (app/core/db.py) counts from
+        # the statement's start, and building dicts between fetches would run it down.
+        rows = session.execute(select(id_col, label_col).where(id_col.in_(ids))).all()
+        for record_id, label in rows:
             refs[(record_type, record_id)] = {
                 "type": record_type,
                 "id": record_id,

@@ -231,7 +231,7 @@ def _by_id(session: Session, statement: SelectOfScalar[Any], key: Any, ids: list
         found = {getattr(row, key.key): row for row in session.execute(page).scalars()}
     else:
         table = entity.__table__
-        rows = session.execute(select(table).where(table.c[key.key].in_(ids)))
+        rows = session.execute(select(table).where(table.c[key.key].in_(ids))).all()
         found = {getattr(row, key.key): row for row in rows}
     return [found[i] for i in ids]
 
