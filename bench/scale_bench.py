@@ -149,7 +149,7 @@ def measure(comparison: Comparison, pairs: int, seconds: int, connections: int) 
         for _ in range(pairs):
             for server in comparison.servers:
                 runs = results.setdefault((label, server.name), Runs())
-                rps, p99, errors = wrk(server.port, server.paths[label], seconds, connections)
+                rps, p99, errors, _ = wrk(server.port, server.paths[label], seconds, connections)
                 runs.rps.append(rps)
                 runs.p99_ms.append(p99)
                 runs.errors += errors

@@ -36,7 +36,7 @@ def main() -> None:
             results = {s.name: Runs() for s in servers}
             for _ in range(args.pairs):
                 for server in servers:
-                    rps, p99, errors = wrk(server.port, path, args.seconds, 8)
+                    rps, p99, errors, _ = wrk(server.port, path, args.seconds, 8)
                     results[server.name].rps.append(rps)
                     results[server.name].p99_ms.append(p99)
                     results[server.name].errors += errors

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlmodel import col
 
 from app.actors.schemas import ActorNameRecord, ActorRead
-from app.actors.service import read_actor_names, read_actors
+from app.actors.service import actor_items, read_actor_names, read_actors
 from app.attributes.query import attribute_facets, attribute_fields
 from app.core.query.facets import by_column
 from app.core.query.fields import Field, Kind
@@ -57,6 +57,7 @@ ACTORS = ResourceSpec(
     table=Actor,
     read_model=ActorRead,
     convert=read_actors,
+    dump=actor_items,
     fields=(
         Field("id", Kind.ID, col(Actor.id), "Actor id"),
         Field("name", Kind.TEXT, col(Actor.name), "Canonical name"),

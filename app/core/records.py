@@ -12,7 +12,16 @@ from sqlmodel import Session
 from app.core.registry import registry
 from app.core.write_spec import RecordKey
 
-__all__ = ["RecordKey", "RecordRef", "a_record", "body_etag", "href", "record_etag", "resolve_refs"]
+__all__ = [
+    "RecordKey",
+    "RecordRef",
+    "a_record",
+    "body_etag",
+    "href",
+    "record_etag",
+    "ref_dicts",
+    "resolve_refs",
+]
 
 
 class RecordRef(BaseModel):
@@ -47,19 +56,31 @@ def href(record_type: str, record_id: str) -> str:
 
 def resolve_refs(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, RecordRef]:
     """Labels for many records at once: one query per record type, whatever their number."""
+    return {key: RecordRef(**ref) for key, ref in ref_dicts(session, keys).items()}
+
+
+def ref_dicts(session: Session, keys: Iterable[RecordKey]) -> dict[RecordKey, dict[str, str]]:
+    """`resolve_refs` as the JSON objects a `RecordRef` dumps to, for list pages that skip
+    building read models."""
     wanted: dict[str, set[str]] = {}
     for record_type, record_id in keys:
         wanted.setdefault(record_type, set()).add(record_id)
-    refs: dict[RecordKey, RecordRef] = {}
+    refs: dict[RecordKey, dict[str, str]] = {}
     for record_type, ids in wanted.items():
         declared = registry().get(record_type)
         # Core columns of the table, not ORM attributes: the statement skips the ORM's
         # compile and result layers, a third of an include's time.
         table: Any = getattr(declared.table, "__table__")  # noqa: B009
         id_col, label_col = table.c.id, table.c[declared.label]
+        prefix = f"/{declared.collection}/"
+        # Fetched whole before the loop: the statement deadline (app/core/db.py) counts from
+        # the statement's start, and building dicts between fetches would run it down.
         rows = session.execute(select(id_col, label_col).where(id_col.in_(ids))).all()
         for record_id, label in rows:
-            refs[(record_type, record_id)] = RecordRef(
-                type=record_type, id=record_id, label=str(label), href=href(record_type, record_id)
-            )
+            refs[(record_type, record_id)] = {
+                "type": record_type,
+                "id": record_id,
+                "label": str(label),
+                "href": prefix + record_id,
+            }
     return refs

@@ -15,7 +15,7 @@ from app.core.query.loaders import referenced, referencing, through
 from app.core.query.resource import Include, RelationFilter, ResourceSpec
 from app.core.vocab import EventLinkType, EventType, Modality
 from app.events.schemas import EventLinkRecord, EventRead, TimelineItem
-from app.events.service import read_event_links, read_events, read_timeline
+from app.events.service import event_items, read_event_links, read_events, read_timeline
 from app.events.when_copies import EVENT_WHEN, PARTICIPATION
 from app.models import Event, EventLink, EventSource, Participation, Place, Quote, Source
 from app.places.filters import geo_relations
@@ -109,6 +109,7 @@ EVENTS = ResourceSpec(
     table=Event,
     read_model=EventRead,
     convert=read_events,
+    dump=event_items,
     fields=FIELDS,
     relations=RELATIONS,
     default_sort="when",
@@ -163,7 +164,13 @@ EVENTS = ResourceSpec(
 
 # The same events, filters and cursors, shown as timeline entries.
 TIMELINE = replace(
-    EVENTS, name="timeline", read_model=TimelineItem, convert=read_timeline, includes=(), extra={}
+    EVENTS,
+    name="timeline",
+    read_model=TimelineItem,
+    convert=read_timeline,
+    dump=None,
+    includes=(),
+    extra={},
 )
 
 

@@ -13,13 +13,14 @@ from app.core.vocab import RelationshipType, Role
 from app.models import Actor, Event, Participation, Relationship
 from app.provenance.queries import evidence_from, provenance_includes
 from app.relations.schemas import ParticipationRead, RelationshipRead
-from app.relations.service import read_participations, read_relationships
+from app.relations.service import participation_items, read_participations, read_relationships
 
 PARTICIPATIONS = ResourceSpec(
     name="participations",
     table=Participation,
     read_model=ParticipationRead,
     convert=read_participations,
+    dump=participation_items,
     fields=(
         Field("id", Kind.ID, col(Participation.id), "Participation id"),
         Field("event", Kind.ID, col(Participation.event_id), "Event id"),

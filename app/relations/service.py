@@ -1,31 +1,38 @@
 """Participation and relationship reads, built in batches."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session
 
-from app.attributes.schemas import ParticipationAttributes
-from app.attributes.values import values_of
-from app.core.records import resolve_refs
+from app.attributes.items import attribute_items
+from app.core.records import ref_dicts, resolve_refs
 from app.core.timespec import TimeSpec
 from app.models import Participation, Relationship
 from app.relations.schemas import ParticipationRead, RelationshipRead
 
 
 def read_participations(session: Session, rows: Sequence[Participation]) -> list[ParticipationRead]:
-    refs = resolve_refs(
+    return [ParticipationRead.model_validate(item) for item in participation_items(session, rows)]
+
+
+def participation_items(session: Session, rows: Sequence[Participation]) -> list[dict[str, Any]]:
+    """Participations as the JSON objects `ParticipationRead` dumps to, without a model per
+    row (an included page of events embeds two to six of them per event)."""
+    refs = ref_dicts(
         session, {("event", r.event_id) for r in rows} | {("actor", r.actor_id) for r in rows}
     )
-    attributes = values_of(session.connection(), "participation", [r.id for r in rows])
+    attributes = attribute_items(session, "participation", [r.id for r in rows])
     return [
-        ParticipationRead(
-            id=r.id,
-            event=refs[("event", r.event_id)],
-            actor=refs[("actor", r.actor_id)],
-            role=r.role,
-            description=r.description,
-            attributes=ParticipationAttributes(**attributes.get(r.id, {})),
-        )
+        {
+            "id": r.id,
+            "type": "participation",
+            "event": refs[("event", r.event_id)],
+            "actor": refs[("actor", r.actor_id)],
+            "role": r.role,
+            "description": r.description,
+            "attributes": attributes.get(r.id, {}),
+        }
         for r in rows
     ]
 

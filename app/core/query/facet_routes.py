@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.core.errors import BadParameter
 from app.core.query.filters import Filters, parse_filters
+from app.core.query.idset import id_set
 from app.core.query.listing import filtered_statement
 from app.core.query.params import filter_pairs, filter_params, with_signature
 from app.core.query.resource import Facet, ResourceSpec
@@ -92,9 +93,11 @@ def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Fac
     # each of the dozen facets ran the filters again (a 2,001-row count first, then the first
     # 2,000 ids per facet).
     statement = filtered_statement(spec, query.filters).with_only_columns(spec.id_column)
-    found = list(session.scalars(statement.order_by(spec.id_column).limit(FACET_CAP + 1)))
+    # Read on the connection: plain values, without the ORM's result machinery.
+    limited = statement.order_by(spec.id_column).limit(FACET_CAP + 1)
+    found = list(session.connection().execute(limited).scalars())
     truncated = len(found) > FACET_CAP
-    ids: list[Any] | None = found[:FACET_CAP]
+    ids: Any = id_set(session, found[:FACET_CAP])
     if not truncated and not query.filters.clauses and spec.base_query is None:
         ids = None  # every record: counted without a list of all ids
     facets = {f.name: f for f in spec.facets}

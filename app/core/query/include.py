@@ -65,7 +65,7 @@ def expand(session: Session, rows: Rows, items: list[dict[str, Any]], tree: Tree
         target = registry().resource(include.target)
         related = include.load(session, rows)
         children = list({getattr(c, "id"): c for cs in related.values() for c in cs}.values())  # noqa: B009
-        shown = [m.model_dump(mode="json") for m in target.convert(session, children)]
+        shown = target.dumped(session, children)
         expand(session, children, shown, subtree)
         by_id = {item["id"]: item for item in shown}
         for row, item in zip(rows, items, strict=True):

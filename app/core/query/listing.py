@@ -63,7 +63,7 @@ class _Plan:
     signer: CursorSigner
 
     def items(self, session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
-        shown = [m.model_dump(mode="json") for m in self.spec.convert(session, rows)]
+        shown = self.spec.dumped(session, rows)
         expand(session, rows, shown, self.tree)
         return [_pick(i, self.wanted) for i in shown]
 
