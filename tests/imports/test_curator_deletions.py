@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import create_engine
 
 from tests.conftest import client_for
@@ -126,11 +127,16 @@ def test_evidence_on_a_deleted_source_is_left_out_with_the_claim_it_alone_backs(
     assert stored["claims"] == []
 
 
-def test_a_record_restored_after_its_deletion_imports_normally(api: Api) -> None:
+@pytest.mark.parametrize("again", ["restore", "post"])
+def test_a_record_made_again_after_its_deletion_imports_normally(api: Api, again: str) -> None:
     exported = export_text(api.engine)
     _delete(api, "actors", ACTOR)
-    restored = api.client.post(f"/actors/{ACTOR}/restore", headers=api.headers)
-    assert restored.status_code == 201, restored.text
+    if again == "restore":
+        made = api.client.post(f"/actors/{ACTOR}/restore", headers=api.headers)
+    else:
+        body = {"id": ACTOR, "kind": "state", "name": "Japan"}
+        made = api.client.post("/actors", json=body, headers=api.headers)
+    assert made.status_code == 201, made.text
     report = _imported(api, exported)
     assert ("actor", ACTOR) not in {(d["record"], d["id"]) for d in report["deleted"]}
     assert not [d for d in report["dropped"] if d["cites_id"] == ACTOR]
