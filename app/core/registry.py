@@ -22,6 +22,8 @@ from app.core.write_spec import WriteSpec
 JsonLdMapper = Callable[[dict[str, Any], Request], dict[str, Any]]
 # (kind, id) -> the id that record lives under now (itself unless a merge redirected it).
 Resolve = Callable[[str, str], str]
+# (kind, id) -> whether a curator deleted that record (an import must not cite it).
+Gone = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,13 @@ class Document:
     # (document, resolve): the document citing what its references resolve to, so that an
     # import after a merge cites the survivor. Must cover every field `references` reads.
     redirect: Callable[[Any, Resolve], Any] = lambda document, resolve: document
+    # A redirected document that cannot be stored any more, and why (a relationship whose
+    # two ends merged into one actor); None when it can.
+    folded: Callable[[Any], str | None] = lambda document: None
+    # (document, gone): the document without what it cites that a curator deleted (a
+    # participant, a link), or None when it cannot exist without it (a relationship's end).
+    # Must cover every field `references` reads; evidence is handled alone.
+    drop: Callable[[Any, Gone], Any | None] = lambda document, gone: document
     record_id: Callable[[Any], str] = lambda document: str(document.id)
     children: Sequence[Child] = ()
     evidence: bool = True  # whether the document carries the record's evidence

@@ -4,7 +4,7 @@ rows with their sources, participants, links and quotes, and assembled from them
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
-from app.core.registry import Child, Document, Resolve
+from app.core.registry import Child, Document, Gone, Resolve
 from app.core.text import fold
 from app.events.schemas import EventIn
 from app.imports.export import Record, claims_of, evidence_of
@@ -201,6 +201,23 @@ def _redirect(event: EventIn, resolve: Resolve) -> EventIn:
     return event.model_copy(update=changes)
 
 
+def _drop(event: EventIn, gone: Gone) -> EventIn:
+    """The event without its place, sources, participants, links and quote speakers that a
+    curator deleted: each goes alone, and the event stays."""
+
+    def speaker(actor_id: str | None) -> str | None:
+        return None if actor_id is None or gone("actor", actor_id) else actor_id
+
+    changes = {
+        "place": None if event.place is None or gone("place", event.place) else event.place,
+        "sources": [s for s in event.sources if not gone("source", s)],
+        "participants": [p for p in event.participants if not gone("actor", p.actor)],
+        "links": [ln for ln in event.links if not gone("event", ln.event)],
+        "quotes": [q.model_copy(update={"speaker": speaker(q.speaker)}) for q in event.quotes],
+    }
+    return event.model_copy(update=changes)
+
+
 def _one_each(parts: list[ParticipantIn]) -> list[ParticipantIn]:
     """Two participants that became one actor in one role are one participation, backed by
     the evidence and claims of both (as the merge folded them)."""
@@ -232,6 +249,7 @@ EVENT_DOCUMENT = Document(
     assemble=_assemble,
     references=_references,
     redirect=_redirect,
+    drop=_drop,
     claims=True,
     children=(
         Child(EventSource, EventSource.event_id),

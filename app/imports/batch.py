@@ -18,6 +18,7 @@ from app.attributes.values import refresh
 from app.core.evidence import Holding
 from app.imports.checks import SeenRecords, check_records, plan_batch
 from app.imports.curated import keep_curated
+from app.imports.deletions import Deletions
 from app.imports.reader import Entry
 from app.imports.redirects import Redirects
 from app.imports.references import Ref, references, stored_ids, stored_texts
@@ -54,12 +55,15 @@ class Tally:
             if self.id_limit is None or len(ids) < self.id_limit:
                 ids.append(diff.owner[1])
 
-    def merge(self, entry: Entry, into: str) -> None:
+    def merge(self, entry: Entry, record: MergedRecord) -> None:
         """A record merged away: written as nothing, so unchanged."""
-        kind, record_id = entry.owner or ("", "")
-        self.kinds[kind].unchanged += 1
+        self.spare(entry)
         if self.id_limit is None or len(self.merged) < self.id_limit:
-            self.merged.append(MergedRecord(record=kind, id=record_id, into=into))
+            self.merged.append(record)
+
+    def spare(self, entry: Entry) -> None:
+        """A record the import leaves as it is (merged, or deleted by a curator)."""
+        self.kinds[(entry.owner or ("", ""))[0]].unchanged += 1
 
     def keep(self, values: list[CuratedValue]) -> None:
         room = len(values) if self.id_limit is None else self.id_limit - len(self.curated)
@@ -86,6 +90,7 @@ class ImportRun:
         self.history = history
         self.redirects = Redirects(session)
         self.curated = curated  # whether curated records are kept (an import: yes)
+        self.deletions = Deletions.read(session, id_limit, active=curated)
         self.now = utcnow()
         self.tally = Tally(id_limit)
         self.blocked: set[Ref] = set()  # rejected, or citing a rejected record: not written
@@ -97,16 +102,18 @@ class ImportRun:
         for entry in batch:
             entry.order = self.tally.records
             self.tally.records += 1
-        batch = self._follow(batch)
+        batch, spared = self.deletions.spare(self._follow(batch))
+        for entry in spared:
+            self.tally.spare(entry)
         check_records(batch, seen)
         return self._process(batch, final=False)
 
     def _follow(self, batch: list[Entry]) -> list[Entry]:
         """The batch citing merge survivors, less the records merged away."""
         merged = self.redirects.follow(batch)
-        for entry, into in merged:
-            self.tally.merge(entry, into)
-        gone = {id(entry) for entry, _into in merged}
+        for entry, record in merged:
+            self.tally.merge(entry, record)
+        gone = {id(entry) for entry, _record in merged}
         return [entry for entry in batch if id(entry) not in gone] if gone else batch
 
     def finish(self, seen: SeenRecords) -> int:
@@ -212,7 +219,9 @@ class ImportRun:
                 records=tally.records,
                 rejected=rejected,
             )
-        return _report(tally, dry_run=dry_run)
+        report = _report(tally, dry_run=dry_run)
+        report.deleted, report.dropped = self.deletions.deleted, self.deletions.dropped
+        return report
 
 
 def _report(tally: Tally, *, dry_run: bool) -> ImportReport:

@@ -144,7 +144,20 @@ def render(report: ImportReport) -> str:
 
 def _curation_lines(report: ImportReport) -> list[str]:
     """What the import left as merges and curators made it (app/imports/curated.py)."""
-    lines = [f"  merged, not written: {m.record} {m.id!r} into {m.into!r}" for m in report.merged]
+    lines = [
+        f"  merged, not written: {m.record} {m.id!r} "
+        + (f"into {m.into!r}" if m.into is not None else f"({m.reason})")
+        for m in report.merged
+    ]
+    lines += [
+        f"  deleted by a curator, not re-created: {d.record} {d.id!r} (change {d.change})"
+        for d in report.deleted
+    ]
+    for ref in report.dropped:
+        left = "not written" if ref.skipped else "left out"
+        lines.append(
+            f"  {ref.record} {ref.id!r}: {left}, cites deleted {ref.cites} {ref.cites_id!r}"
+        )
     for value in report.curated:
         record = f"{value.record} {value.id!r} {value.field}"
         lines.append(

@@ -6,7 +6,9 @@ the last survivor). Before a batch is checked, every reference of its documents 
 id is rewritten to the survivor (each type's `Document.redirect`), with one query per batch
 and record type. A document whose own id was merged away (or whose id, derived from what it
 cites, now names another record) is not written: it would re-create what the merge folded,
-or overwrite the survivor with the duplicate's data. The report lists it under `merged`.
+or overwrite the survivor with the duplicate's data. Nor is one the merge left meaningless
+(`Document.folded`: a relationship whose two ends are one actor now, which the merge
+deleted). The report lists each under `merged`.
 
 As on reads (`app/core/lookup.py`), a stored record wins over a redirect of its id.
 """
@@ -19,7 +21,7 @@ from sqlmodel import Session, col, select
 from app.imports.reader import Entry
 from app.imports.references import Ref, references, stored_ids
 from app.imports.repository import LOOKUP, chunks
-from app.imports.schemas import document, record_id
+from app.imports.schemas import MergedRecord, document, record_id
 from app.models import Redirect
 
 Moves = dict[Ref, str]  # (kind, old id) -> the survivor's id
@@ -34,21 +36,21 @@ class Redirects:
         # this one query and nothing per batch.
         self._types = set(session.exec(select(Redirect.record_type).distinct()))
 
-    def follow(self, batch: list[Entry]) -> list[tuple[Entry, str]]:
+    def follow(self, batch: list[Entry]) -> list[tuple[Entry, MergedRecord]]:
         """Rewrite the batch's references to merged ids; the entries merged away, each with
-        the id it was merged into, are returned and must not be written."""
+        what it was merged into, are returned and must not be written."""
         if not self._types:
             return []
         good = [entry for entry in batch if entry.model is not None and not entry.reasons]
         moves = self._moves({ref for entry in good for ref in self._cited(entry)})
         if not moves:  # the usual case: asked again per record only when needed
             return []
-        merged: list[tuple[Entry, str]] = []
+        merged: list[tuple[Entry, MergedRecord]] = []
         for entry in good:
             if moves.keys() & self._cited(entry):
-                into = _rewrite(entry, moves)
-                if into is not None:
-                    merged.append((entry, into))
+                record = _rewrite(entry, moves)
+                if record is not None:
+                    merged.append((entry, record))
         return merged
 
     def _cited(self, entry: Entry) -> set[Ref]:
@@ -76,18 +78,22 @@ class Redirects:
         return {ref: new for ref, new in moves.items() if ref not in back and new != ref[1]}
 
 
-def _rewrite(entry: Entry, moves: Moves) -> str | None:
-    """Point the entry's references at the survivors; the id it now lives under if the
-    document itself was merged away, else None."""
+def _rewrite(entry: Entry, moves: Moves) -> MergedRecord | None:
+    """Point the entry's references at the survivors; what the document was merged into if
+    it was merged away, else None."""
     if entry.model is None or entry.owner is None:
         return None
     kind, own = entry.owner
     if (kind, own) in moves:
-        return moves[(kind, own)]
-    entry.model = document(kind).redirect(
+        return MergedRecord(record=kind, id=own, into=moves[(kind, own)])
+    spec = document(kind)
+    entry.model = spec.redirect(
         entry.model, lambda ref_kind, ref_id: moves.get((ref_kind, ref_id), ref_id)
     )
+    reason = spec.folded(entry.model)
+    if reason is not None:
+        return MergedRecord(record=kind, id=own, into=None, reason=reason)
     now = record_id(kind, entry.model)
     if now != own:  # derived from what it cites: the merge re-keyed or folded it
-        return now
+        return MergedRecord(record=kind, id=own, into=now)
     return None

@@ -1,6 +1,7 @@
 """The record kinds an import or export holds (read from the registry), and the report an
 import answers with."""
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -121,7 +122,39 @@ class MergedRecord(BaseModel):
 
     record: str = Field(examples=["actor"])
     id: str = Field(examples=["yun-seok-yeol"])
-    into: str = Field(description="The id it was merged into.", examples=["yoon-suk-yeol"])
+    into: str | None = Field(
+        description="The id it was merged into; null when the merge folded it into nothing.",
+        examples=["yoon-suk-yeol"],
+    )
+    reason: str | None = Field(
+        default=None,
+        description="Why it folded into nothing (a relationship whose two ends are one actor).",
+        examples=[None],
+    )
+
+
+class DeletedRecord(BaseModel):
+    """A record of the input a curator deleted through the API (the latest entry of its
+    history is a delete made with a key): not re-created, so that the deletion stands."""
+
+    record: str = Field(examples=["actor"])
+    id: str = Field(examples=["japan"])
+    change: int = Field(description="The history entry of the deletion (`/changes`).")
+    at: datetime = Field(description="When it was deleted.")
+
+
+class DroppedReference(BaseModel):
+    """A reference of the input to a record a curator deleted: the import left it out (a
+    participant, a link, a piece of evidence), or, when the record cannot exist without it
+    (a relationship's end), left out the whole record."""
+
+    record: str = Field(examples=["event"])
+    id: str = Field(description="The record that cited it.", examples=["nac-plus-4-meeting"])
+    cites: str = Field(description="The deleted record's kind.", examples=["actor"])
+    cites_id: str = Field(description="The deleted record's id.", examples=["japan"])
+    skipped: bool = Field(
+        description="Whether the citing record was not written at all (counted as unchanged)."
+    )
 
 
 class ImportReport(BaseModel):
@@ -146,6 +179,15 @@ class ImportReport(BaseModel):
         default=[],
         description="Records of the input merged into another since: not written (counted "
         "as unchanged); what cites them was read as citing the survivor.",
+    )
+    deleted: list[DeletedRecord] = Field(
+        default=[],
+        description="Records of the input a curator deleted: not re-created (counted as "
+        "unchanged).",
+    )
+    dropped: list[DroppedReference] = Field(
+        default=[],
+        description="References of the input to records a curator deleted, left out.",
     )
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator, Sequence
 
 from app.core.place_rows import geo_child_values, geo_columns, geo_document
-from app.core.registry import Child, Document, Resolve
+from app.core.registry import Child, Document, Gone, Resolve
 from app.imports.export import Record, evidence_of
 from app.imports.repository import Bundle
 from app.models import Place, PlaceIdentifier, PlaceName
@@ -62,6 +62,12 @@ def _redirect(place: PlaceIn, resolve: Resolve) -> PlaceIn:
     return place.model_copy(update={"part_of": resolve("place", place.part_of)})
 
 
+def _drop(place: PlaceIn, gone: Gone) -> PlaceIn:
+    if place.part_of is None or not gone("place", place.part_of):
+        return place
+    return place.model_copy(update={"part_of": None})
+
+
 PLACE_DOCUMENT = Document(
     model=PlaceIn,
     order=0,
@@ -69,6 +75,7 @@ PLACE_DOCUMENT = Document(
     assemble=_assemble,
     references=_references,
     redirect=_redirect,
+    drop=_drop,
     children=(
         Child(PlaceIdentifier, PlaceIdentifier.place_id),
         Child(PlaceName, PlaceName.place_id),

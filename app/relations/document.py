@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator, Sequence
 
-from app.core.registry import Document, Resolve
+from app.core.registry import Document, Gone, Resolve
 from app.imports.export import Record, claims_of, evidence_of
 from app.imports.repository import Bundle
 from app.models import Relationship
@@ -65,6 +65,17 @@ def _redirect(rel: RelationshipIn, resolve: Resolve) -> RelationshipIn:
     return rel.model_copy(update=ends)
 
 
+def _folded(rel: RelationshipIn) -> str | None:
+    if rel.subject != rel.object:
+        return None
+    return f"its subject and object are one actor now, {rel.subject!r}"
+
+
+def _drop(rel: RelationshipIn, gone: Gone) -> RelationshipIn | None:
+    # A relationship is its two ends: without one it is nothing.
+    return None if gone("actor", rel.subject) or gone("actor", rel.object) else rel
+
+
 def _id(rel: RelationshipIn) -> str:
     # Optional in the format: derived from what it relates.
     return rel.id or f"{rel.subject}--{rel.relationship_type.value}--{rel.object}"
@@ -77,6 +88,8 @@ RELATIONSHIP_DOCUMENT = Document(
     assemble=_assemble,
     references=_references,
     redirect=_redirect,
+    folded=_folded,
+    drop=_drop,
     record_id=_id,
     claims=True,
 )

@@ -3,7 +3,7 @@
 import hashlib
 from collections.abc import Iterator, Sequence
 
-from app.core.registry import Document, Resolve
+from app.core.registry import Document, Gone, Resolve
 from app.core.text import fold
 from app.core.vocab import SourceKind
 from app.imports.export import Record, claims_of
@@ -74,6 +74,12 @@ def _redirect(source: SourceIn, resolve: Resolve) -> SourceIn:
     return source.model_copy(update={"outlet": resolve("actor", source.outlet)})
 
 
+def _drop(source: SourceIn, gone: Gone) -> SourceIn:
+    if source.outlet is None or not gone("actor", source.outlet):
+        return source
+    return source.model_copy(update={"outlet": None})
+
+
 SOURCE_DOCUMENT = Document(
     model=SourceIn,
     order=2,
@@ -81,6 +87,7 @@ SOURCE_DOCUMENT = Document(
     assemble=_assemble,
     references=_references,
     redirect=_redirect,
+    drop=_drop,
     evidence=False,
     claims=True,
 )
