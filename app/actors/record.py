@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from pydantic import TypeAdapter
 from sqlmodel import col, or_
 
 from app.actors.document import ACTOR_DOCUMENT
 from app.actors.resource import ACTOR_NAMES, ACTORS
-from app.actors.router import add_actor_routes
 from app.actors.write import ACTORS as ACTOR_WRITES
 from app.core.registry import RecordType, SubList
 from app.models import Actor, ActorName, Participation, Relationship
@@ -40,6 +39,14 @@ def _either_end(actor_id: str) -> Any:
     return or_(col(Relationship.subject_id) == actor_id, col(Relationship.object_id) == actor_id)
 
 
+def _routes(router: APIRouter) -> None:
+    # Imported when an app is built, not with the declaration: the CLI builds the registry
+    # too, and has no use for routes (FastAPI builds each route as its module is imported).
+    from app.actors.router import add_actor_routes
+
+    add_actor_routes(router)
+
+
 ACTOR = RecordType(
     name="actor",
     table=Actor,
@@ -51,7 +58,7 @@ ACTOR = RecordType(
     list_doc="List actors, each with every spelling of its name: filter, sort, include, "
     "pick fields; a page at a time.",
     get_doc="One actor with its names, their languages and the articles that use them.",
-    routes=add_actor_routes,
+    routes=_routes,
     sublists=(
         SubList(
             "events",

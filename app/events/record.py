@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from pydantic import TypeAdapter
 from sqlmodel import col, select
 
@@ -12,7 +12,6 @@ from app.core.timespec import TimeSpec
 from app.core.vocab import Modality
 from app.events.document import EVENT_DOCUMENT
 from app.events.resource import EVENT_LINKS, EVENTS
-from app.events.router import add_event_routes
 from app.events.write import EVENTS as EVENT_WRITES
 from app.models import Event, EventLink, EventSource, Participation, Quote, Source
 
@@ -35,6 +34,14 @@ def _reporting(event_id: str) -> Any:
     return col(Source.id).in_(reported)
 
 
+def _routes(router: APIRouter) -> None:
+    # Imported when an app is built, not with the declaration: the CLI builds the registry
+    # too, and has no use for routes (FastAPI builds each route as its module is imported).
+    from app.events.router import add_event_routes
+
+    add_event_routes(router)
+
+
 EVENT = RecordType(
     name="event",
     table=Event,
@@ -44,7 +51,7 @@ EVENT = RecordType(
     resource=EVENTS,
     write=EVENT_WRITES,
     get_doc="One event with its preferred values, place, sources and links to other events.",
-    routes=add_event_routes,
+    routes=_routes,
     sublists=(
         SubList(
             "participants",

@@ -90,10 +90,7 @@ def _execute_many(
         name: processors[name](value) if name in processors else value
         for name, value in fixed.items()
     }
-    pick = itemgetter(*names)
-    params: list[Any] = [pick({**row, **done} if done else row) for row in rows]
-    if len(names) == 1:
-        params = [(value,) for value in params]
+    params: list[Any] = _tuples(rows, names, done)
     per_row = tuple(
         (index, _Memo(processors[name]))
         for index, name in enumerate(names)
@@ -104,6 +101,22 @@ def _execute_many(
     if not dialect.positional:  # named parameters (psycopg's `%(name)s`)
         params = [dict(zip(names, values, strict=True)) for values in params]
     connection.exec_driver_sql(sql, params)
+
+
+def _tuples(
+    rows: Sequence[dict[str, Any]], names: tuple[str, ...], done: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Each row's values in parameter order, the fixed ones (`done`) filled in."""
+    lead = len(done)
+    if done and set(names[:lead]) == set(done) and len(names) > lead + 1:
+        # The bookkeeping columns lead each table: the batch's stamps, then the row's own
+        # values, without merging a dictionary per row.
+        stamps = tuple(done[name] for name in names[:lead])
+        pick = itemgetter(*names[lead:])
+        return [stamps + pick(row) for row in rows]
+    pick = itemgetter(*names)
+    values = [pick({**row, **done} if done else row) for row in rows]
+    return [(value,) for value in values] if len(names) == 1 else values
 
 
 def _processed(values: tuple[Any, ...], processors: _Processors) -> tuple[Any, ...]:

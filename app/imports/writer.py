@@ -69,8 +69,9 @@ def compare(session: Session, entries: Sequence[Entry], plan: Plan) -> list[Reco
     """What writing these records of the plan would change, record by record."""
     rows = [row for e in entries for row in plan.rows_by_owner[_owner(e)]]
     stored = stored_rows(session, rows)
-    planned = {row_key(row) for row in rows}
     bundles = _bundles(session, [_owner(e) for e in entries], stored)
+    # Only an update can leave stored rows out: a batch of new records needs no key set.
+    planned = {row_key(row) for row in rows} if bundles else set()
     return [
         _diff(e, plan.rows_by_owner[_owner(e)], stored, planned, bundles.get(_owner(e)))
         for e in entries
@@ -113,7 +114,9 @@ def _diff(
 ) -> RecordDiff:
     owner = _owner(entry)
     diff = RecordDiff(entry, owner, "unchanged")
-    for row in rows:
+    if not stored:  # none of the batch's rows is stored (a fresh load): all are new
+        diff.new = list(rows)
+    for row in rows if stored else ():
         # Rows of a new record may be stored already too: a quote moving between events.
         existing = stored.get(row_key(row))
         if existing is None:

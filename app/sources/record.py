@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from pydantic import TypeAdapter
 from sqlmodel import col, select
 
@@ -12,7 +12,6 @@ from app.core.timespec import TimeSpec
 from app.models import Event, EventSource, Evidence, Source
 from app.sources.document import SOURCE_DOCUMENT
 from app.sources.resource import SOURCES
-from app.sources.router import add_source_routes
 from app.sources.write import SOURCES as SOURCE_WRITES
 
 _SCHEMA_TYPES = {"article": "NewsArticle", "web": "WebPage", "dataset": "Dataset"}
@@ -36,6 +35,14 @@ def _reported(source_id: str) -> Any:
     return col(Event.id).in_(reported)
 
 
+def _routes(router: APIRouter) -> None:
+    # Imported when an app is built, not with the declaration: the CLI builds the registry
+    # too, and has no use for routes (FastAPI builds each route as its module is imported).
+    from app.sources.router import add_source_routes
+
+    add_source_routes(router)
+
+
 SOURCE = RecordType(
     name="source",
     table=Source,
@@ -47,7 +54,7 @@ SOURCE = RecordType(
     list_doc="List source articles (metadata; the text is under /text): filter, sort, "
     "include, pick fields; a page at a time.",
     get_doc="One source article's metadata.",
-    routes=add_source_routes,
+    routes=_routes,
     sublists=(
         SubList(
             "excerpts",
