@@ -1,5 +1,6 @@
 """`GET /events/aggregate`: counts, sums, minima, maxima and distinct counts of the events
-matching the event filters, grouped by time bucket, type, place, actor or code attribute."""
+matching the event filters, grouped by time bucket, type, place (or its country or region),
+actor or code attribute."""
 
 import inspect
 from collections.abc import Callable
@@ -124,8 +125,10 @@ def aggregate_events(
 
     `group_by=month,event_type&sum=fatalities` gives one group per month and type with the
     events' count and summed fatalities. Time buckets use the first day an event may fall
-    on (undated events form a null group); `week` is named by its Monday. An event counts
-    once in each actor's group. At most `max_groups` groups, in key order.
+    on (undated events form a null group); `week` is named by its Monday. `country` is the
+    event's place or the nearest place enclosing it of kind country, `region` the outermost
+    region below that country (ADM1, ACLED's admin1); events without one form a null group.
+    An event counts once in each actor's group. At most `max_groups` groups, in key order.
     """
     groups, truncated = run(session, query)
     if negotiate(request, (JSON, CSV)) == CSV:

@@ -1,8 +1,9 @@
 """The SQL of `/events/aggregate`: filtered events grouped by dimensions, with measures.
 
 Dimensions: a time bucket of the first day an event may fall on (`day`, `week`, `month`,
-`year`), `event_type`, `modality`, `place`, `actor` (an event counts once for each actor
-taking part) and any declared code attribute. Measures: the count of events, and the sum,
+`year`), `event_type`, `modality`, `place`, `country` and `region` (the places enclosing the
+event's, see `app/places/hierarchy.py`), `actor` (an event counts once for each actor taking
+part) and any declared code attribute. Measures: the count of events, and the sum,
 min and max of numeric attributes, and distinct counts of the non-time dimensions.
 """
 
@@ -20,10 +21,11 @@ from app.core.query.listing import filtered_statement
 from app.core.vocab import AttributeType
 from app.events.resource import EVENTS
 from app.models import AttributeValue, Event, Participation
+from app.places.hierarchy import LEVELS, enclosing, lineage
 
 TIME_BUCKETS = ("day", "week", "month", "year")
 _WIDTHS = {"day": 10, "month": 7, "year": 4}
-PLAIN = ("event_type", "modality", "place", "actor")
+PLAIN = ("event_type", "modality", "place", *LEVELS, "actor")
 
 
 def code_attributes() -> dict[str, Attribute]:
@@ -53,11 +55,14 @@ class AggregateRequest:
 
 @dataclass
 class _Source:
-    """The joins a request needs, each made once: participants, attribute values."""
+    """The joins a request needs, each made once: participants, attribute values, the
+    places enclosing the event's."""
 
     dialect: str
     pairs: Any = None
     values: dict[str, Any] = field(default_factory=dict)
+    tree: Any = None
+    levels: dict[str, Any] = field(default_factory=dict)
 
     def actor(self) -> Any:
         if self.pairs is None:
@@ -74,10 +79,18 @@ class _Source:
             self.values[name] = aliased(AttributeValue, name=f"attr_{name}")
         return self.values[name]
 
+    def level(self, name: str) -> Any:
+        if name not in self.levels:
+            self.tree = lineage() if self.tree is None else self.tree
+            self.levels[name] = enclosing(self.tree, name)
+        return self.levels[name].c.ancestor_id
+
     def joined(self, statement: Any) -> Any:
         statement = statement.select_from(Event)
         if self.pairs is not None:
             statement = statement.outerjoin(self.pairs, self.pairs.c.event_id == Event.id)
+        for level in self.levels.values():
+            statement = statement.outerjoin(level, level.c.place_id == Event.place_id)
         for name, alias in self.values.items():
             statement = statement.outerjoin(
                 alias,
@@ -107,6 +120,8 @@ def _dimension(source: _Source, name: str) -> Any:
         return source.actor()
     if name == "place":
         return col(Event.place_id)
+    if name in LEVELS:
+        return source.level(name)
     if name in ("event_type", "modality"):
         return col(getattr(Event, name))
     return source.value(name).code

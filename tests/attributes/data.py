@@ -13,6 +13,39 @@ ACTORS = {  # id -> (kind, country_code)
 }
 TYPES = ("protest", "assault", "coerce")
 EVENTS = 12
+PLACES = {  # id -> (kind, part_of): ACLED-like city → admin2 → admin1 → country, GDELT-like
+    "test-land": ("country", None),  # city → ADM1 → country, a city right in a country
+    "test-north": ("region", "test-land"),
+    "test-north-east": ("region", "test-north"),
+    "test-port": ("city", "test-north-east"),
+    "test-capital": ("city", "test-land"),
+    "test-other": ("country", None),
+    "test-south": ("region", "test-other"),
+    "test-town": ("city", "test-south"),
+}
+# Written out by hand, not derived: each place's region (ADM1) and country.
+ENCLOSING = {
+    "test-land": (None, "test-land"),
+    "test-north": ("test-north", "test-land"),
+    "test-north-east": ("test-north", "test-land"),
+    "test-port": ("test-north", "test-land"),
+    "test-capital": (None, "test-land"),
+    "test-other": (None, "test-other"),
+    "test-south": ("test-south", "test-other"),
+    "test-town": ("test-south", "test-other"),
+    None: (None, None),
+}
+# Event i is at AT[i % len(AT)]: every level of both chains, and nowhere.
+AT: tuple[str | None, ...] = (
+    "test-port",
+    "test-north-east",
+    "test-north",
+    "test-land",
+    None,
+    "test-capital",
+    "test-town",
+    "test-south",
+)
 
 
 def record_evidence(row: str, field: str | None = None) -> dict[str, Any]:
@@ -32,6 +65,7 @@ def event_facts(i: int) -> dict[str, Any]:
         "goldstein": round(-5 + i * 0.75, 2),
         "sub_event": "Armed clash" if i % 2 else "Peaceful protest",
         "actors": ["test-kor-state", "test-usa-state"] if i % 3 == 0 else ["test-kor-militia"],
+        "place": AT[i % len(AT)],
     }
 
 
@@ -107,9 +141,20 @@ def _event(i: int) -> dict[str, Any]:
             for a in facts["actors"]
         ],
         "claims": claims,
-    }
+    } | ({"place": facts["place"]} if facts["place"] else {})
+
+
+def _place(place_id: str, kind: str, part_of: str | None) -> dict[str, Any]:
+    name = place_id.removeprefix("test-").title()
+    doc = {"record": "place", "id": place_id, "name": name, "kind": kind}
+    return (
+        doc
+        | {"evidence": [record_evidence(f"place-{place_id}")]}
+        | ({"part_of": part_of} if part_of else {})
+    )
 
 
 def document() -> list[dict[str, Any]]:
     actors = [_actor(a, kind, country) for a, (kind, country) in ACTORS.items()]
-    return [*_source_records(), *actors, *(_event(i) for i in range(EVENTS))]
+    places = [_place(p, kind, part_of) for p, (kind, part_of) in PLACES.items()]
+    return [*_source_records(), *places, *actors, *(_event(i) for i in range(EVENTS))]

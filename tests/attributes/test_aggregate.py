@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tests.attributes.conftest import Loaded
-from tests.attributes.data import EVENTS, event_facts
+from tests.attributes.data import ENCLOSING, EVENTS, event_facts
 from tests.helpers import assert_problem
 
 OURS = {"id__startswith": "acled-ev"}
@@ -79,6 +79,46 @@ def test_code_attribute_groups_distinct_counts_and_filters(loaded: Loaded) -> No
         assert got[sub]["count"] == len(facts)
         assert got[sub]["distinct"]["event_type"] == len({f["event_type"] for f in facts})
         assert got[sub]["distinct"]["actor"] == len({a for f in facts for a in f["actors"]})
+
+
+def _per_level(level: int) -> dict[str | None, tuple[int, int]]:
+    """(events, summed fatalities) per region (level 0) or country (level 1), from the data."""
+    found: dict[str | None, tuple[int, int]] = defaultdict(lambda: (0, 0))
+    for f in _facts():
+        key = ENCLOSING[f["place"]][level]
+        count, total = found[key]
+        found[key] = (count + 1, total + (f["fatalities"] or 0))
+    return dict(found)
+
+
+def _figures(body: dict[str, Any], name: str) -> dict[str | None, tuple[int, int]]:
+    return {g["key"][name]: (g["count"], g["sum"]["fatalities"] or 0) for g in body["groups"]}
+
+
+def test_region_is_the_outermost_region_below_the_country(loaded: Loaded) -> None:
+    body = _aggregate(loaded, group_by="region", sum="fatalities")
+    assert _figures(body, "region") == _per_level(0)
+    assert body["groups"][-1]["key"]["region"] is None  # no place, or no region: last
+
+
+def test_country_is_the_nearest_enclosing_country(loaded: Loaded) -> None:
+    body = _aggregate(loaded, group_by="country", sum="fatalities", distinct="region,place")
+    assert _figures(body, "country") == _per_level(1)
+    for group in body["groups"]:
+        inside = [f for f in _facts() if ENCLOSING[f["place"]][1] == group["key"]["country"]]
+        regions = {ENCLOSING[f["place"]][0] for f in inside} - {None}
+        assert group["distinct"]["region"] == len(regions)
+        assert group["distinct"]["place"] == len({f["place"] for f in inside} - {None})
+
+
+def test_month_by_region_and_country_together(loaded: Loaded) -> None:
+    body = _aggregate(loaded, group_by="month,region,country", fatalities__gte=1)
+    expected: dict[tuple[Any, ...], int] = defaultdict(int)
+    for f in _facts():
+        if (f["fatalities"] or 0) >= 1:
+            expected[(f["day"].isoformat()[:7], *ENCLOSING[f["place"]])] += 1
+    keys = ("month", "region", "country")
+    assert {tuple(g["key"][k] for k in keys): g["count"] for g in body["groups"]} == expected
 
 
 def test_csv_has_a_column_per_key_and_measure(loaded: Loaded) -> None:

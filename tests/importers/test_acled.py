@@ -121,3 +121,22 @@ def test_importing_the_export_again_changes_nothing(empty_engine: Engine) -> Non
     again, _ = load(empty_engine, "acled", ACLED_NEW)
     assert changed(again) == 0
     assert not again.rejected
+
+
+def test_group_by_region_gives_the_admin1_areas(empty_engine: Engine, reader: TestClient) -> None:
+    load(empty_engine, "acled", ACLED_NEW)
+    params = {"group_by": "region,country", "sum": "fatalities"}
+    groups = reader.get("/events/aggregate", params=params).json()["groups"]
+    found = {}
+    for group in groups:
+        region = reader.get(f"/places/{group['key']['region']}").json()
+        assert ref_id(region["part_of"]) == group["key"]["country"]  # right below it
+        country = reader.get(f"/places/{group['key']['country']}").json()
+        found[(region["name"], country["name"])] = group["sum"]["fatalities"]
+    # Kharkiv's admin1, not its admin3 of the same name; Seoul's events have no fatalities
+    # or NA.
+    assert found == {
+        ("Kharkivska", "Ukraine"): 3,
+        ("Plateau", "Nigeria"): 2,
+        ("Seoul", "South Korea"): 0,
+    }
