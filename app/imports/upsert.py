@@ -59,10 +59,16 @@ def upsert(
         _execute_many(connection, _statement(connection.dialect.name, table), rows, fixed or {})
 
 
-def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert `rows` (all with the same keys) in one executemany."""
+def insert_many(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    encoded: frozenset[str] = frozenset(),
+) -> None:
+    """Insert `rows` (all with the same keys) in one executemany; `encoded`: JSON columns
+    whose values may be JSON text already (a `str`), which skips the column's encoder."""
     if rows:
-        _execute_many(connection, _insert(table), rows, {})
+        _execute_many(connection, _insert(table), rows, {}, encoded)
 
 
 @cache
@@ -75,6 +81,7 @@ def _execute_many(
     statement: Insert,
     rows: Sequence[dict[str, Any]],
     fixed: Mapping[str, Any],
+    encoded: frozenset[str] = frozenset(),
 ) -> None:
     """One executemany of a statement compiled once, its parameters built here.
 
@@ -92,7 +99,7 @@ def _execute_many(
     }
     params: list[Any] = _tuples(rows, names, done)
     per_row = tuple(
-        (index, _Memo(processors[name]))
+        (index, _or_text(processors[name], dialect) if name in encoded else _Memo(processors[name]))
         for index, name in enumerate(names)
         if name in processors and name not in done
     )
@@ -117,6 +124,24 @@ def _tuples(
     pick = itemgetter(*names)
     values = [pick({**row, **done} if done else row) for row in rows]
     return [(value,) for value in values] if len(names) == 1 else values
+
+
+def _or_text(process: Callable[[Any], Any], dialect: Dialect) -> Callable[[Any], Any]:
+    """A JSON column's encoder that takes JSON text as it is: SQLite stores the text, and
+    psycopg's JSON adapter is handed it with an encoder that leaves it so. (A JSON object
+    column's value is never a bare string, so a `str` can only be text encoded already.)"""
+    if dialect.name == "postgresql":
+        from psycopg.types.json import Json  # only PostgreSQL's driver has it
+
+        def wrap(value: Any) -> Any:
+            return Json(value, dumps=_same) if isinstance(value, str) else process(value)
+
+        return wrap
+    return lambda value: value if isinstance(value, str) else process(value)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _processed(values: tuple[Any, ...], processors: _Processors) -> tuple[Any, ...]:
