@@ -31,6 +31,10 @@ BOOL = "Input should be a valid boolean, unable to interpret input"
             "/events?when__gte=abc&event_type__isnull=no-way",
             {"event_type__isnull": BOOL, "when__gte": DATE},
         ),
+        (
+            "/events?limit=0&when__gte=abc",
+            {"limit": "Input should be greater than or equal to 1", "when__gte": DATE},
+        ),
         ("/events/facets?top=0", {"top": "Input should be greater than or equal to 1"}),
         ("/events/facets?interval=week", {"interval": "Input should be 'year', 'month' or 'day'"}),
         ("/events/facets?when__lte=2001-1", {"when__lte": DATE}),

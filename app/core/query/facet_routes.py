@@ -75,7 +75,8 @@ def facet_dependency(spec: ResourceSpec) -> tuple[Callable[..., FacetQuery], dic
             ),
         ],
     } | filter_params(spec)
-    declared, later = split_first(params, {"interval": "month"})
+    defaults = {"interval": "month"}
+    declared, later = split_first(params, defaults)
 
     def dependency(request: Request, **values: Any) -> FacetQuery:
         values |= later.values(request)
@@ -86,7 +87,7 @@ def facet_dependency(spec: ResourceSpec) -> tuple[Callable[..., FacetQuery], dic
                 raise BadParameter("query.facet", f"unknown facet {name!r}; facets: {names}")
         return FacetQuery(wanted, values["interval"], filters, values["top"])
 
-    with_signature(dependency, declared, {})
+    with_signature(dependency, declared, defaults)
     return dependency, later.openapi_extra
 
 

@@ -9,7 +9,7 @@ that filtering, sorting and paging use.
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
@@ -18,6 +18,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_dependant, request_params_to_args
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import BeforeValidator
 
 from app.core.errors import BadParameter
 from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -249,24 +250,31 @@ def deferred_list_dependency(
 ) -> tuple[Callable[..., ListQuery], dict[str, Any]]:
     """`list_dependency` checking only the parameters a request carries, and the route's
     `openapi_extra` documenting the others as FastAPI would (`Deferred`)."""
-    declared, later = split_first(_common_params(spec) | filter_params(spec), {})
+    defaults = {"limit": DEFAULT_LIMIT}
+    declared, later = split_first(_common_params(spec) | filter_params(spec), defaults)
 
     def dependency(request: Request, **values: Any) -> ListQuery:
         return parse_list(spec, request, values | later.values(request))
 
-    with_signature(dependency, declared, {"limit": DEFAULT_LIMIT})
+    with_signature(dependency, declared, defaults)
     return dependency, later.openapi_extra
 
 
 def split_first(
     params: dict[str, Any], defaults: dict[str, Any]
 ) -> tuple[dict[str, Any], Deferred]:
-    """The first parameter, left for FastAPI to declare, and the others deferred: an
-    operation without a declared parameter gets its OpenAPI `parameters` after its
-    `responses`, and the document is to stay as it was, byte for byte."""
+    """The first parameter for FastAPI to declare, and all of them deferred.
+
+    An operation without a declared parameter gets its OpenAPI `parameters` after its
+    `responses`, and the document is to stay as it was, byte for byte: the first stays
+    declared (and documented) there. FastAPI's check of it always passes, so that a bad
+    value of it is reported with the others', as one validation error in declared order."""
     first = next(iter(params))
-    rest = {name: annotation for name, annotation in params.items() if name != first}
-    return {first: params[first]}, deferred(rest, defaults)
+    default = defaults.get(first)
+    lenient = Annotated[params[first], BeforeValidator(lambda _: default)]
+    later = deferred(params, defaults)
+    documented = later.openapi_extra["parameters"][1:]
+    return {first: lenient}, replace(later, openapi_extra={"parameters": documented})
 
 
 def _query_names(dependant: Dependant) -> set[str]:
