@@ -271,7 +271,8 @@ def split_first(
     value of it is reported with the others', as one validation error in declared order."""
     first = next(iter(params))
     default = defaults.get(first)
-    lenient = Annotated[params[first], BeforeValidator(lambda _: default)]
+    annotation: Any = params[first]
+    lenient = Annotated[annotation, BeforeValidator(lambda _: default)]
     later = deferred(params, defaults)
     documented = later.openapi_extra["parameters"][1:]
     return {first: lenient}, replace(later, openapi_extra={"parameters": documented})
