@@ -15,7 +15,7 @@ from app.core.pagination import Page
 from app.core.query.facet_routes import FacetQuery, Facets, count_facets, facet_dependency
 from app.core.query.include import include_help
 from app.core.query.listing import list_page
-from app.core.query.params import ListQuery, list_dependency
+from app.core.query.params import ListQuery, deferred_list_dependency
 from app.core.query.resource import ResourceSpec
 from app.core.records import a_record
 from app.core.registry import RecordType, SubList, registry
@@ -37,8 +37,9 @@ def add_read_routes(
 ) -> None:
     """Add the collection's routes to `router` (whose prefix is the collection path)."""
     id_param = f"{record_type}_id"
-    listing = Depends(list_dependency(spec))
-    faceting = Depends(facet_dependency(spec))
+    list_call, list_extra = deferred_list_dependency(spec)
+    facet_call, facet_extra = facet_dependency(spec)
+    listing, faceting = Depends(list_call), Depends(facet_call)
     load = record_loader(spec.table, record_type, example_id)
     size = get_settings().record_cache_size
     reader = RecordReader(spec, record_type, RecordCache(size) if size else None)
@@ -72,6 +73,7 @@ def add_read_routes(
         response_model=page_model,
         responses=_geojson_response(spec),
         summary=f"List {spec.name}",
+        openapi_extra=list_extra,
         description=list_doc
         or f"List {spec.name}: filter, sort, include related records, "
         "pick fields; a page at a time.",
@@ -83,6 +85,7 @@ def add_read_routes(
             methods=["GET"],
             response_model=Facets,
             summary=f"Facets of {spec.name}",
+            openapi_extra=facet_extra,
             description=f"Counts of the {spec.name} matching the filters, by each facet.",
         )
     router.add_api_route(
@@ -115,7 +118,8 @@ def _geojson_response(spec: ResourceSpec) -> dict[int | str, dict[str, Any]]:
 def add_sublist_route(router: APIRouter, parent: RecordType, sub: SubList) -> None:
     """`GET /{id}/{sub.path}`: the target collection's list, scoped to one parent record."""
     target = registry().resource(sub.collection)
-    listing = Depends(list_dependency(target))
+    list_call, list_extra = deferred_list_dependency(target)
+    listing = Depends(list_call)
     load = record_loader(parent.table, parent.name, parent.example_id)
 
     def list_scoped(
@@ -131,6 +135,7 @@ def add_sublist_route(router: APIRouter, parent: RecordType, sub: SubList) -> No
         response_model=page_model,
         responses=_geojson_response(target),
         name=f"list_{parent.name}_{sub.path}",
+        openapi_extra=list_extra,
         summary=f"List {sub.path} of {a_record(parent.name)}",
         description=sub.doc,
     )

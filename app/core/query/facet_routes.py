@@ -12,7 +12,7 @@ from app.core.errors import BadParameter
 from app.core.query.filters import Filters, parse_filters
 from app.core.query.idset import id_set
 from app.core.query.listing import filtered_statement
-from app.core.query.params import filter_pairs, filter_params, with_signature
+from app.core.query.params import filter_pairs, filter_params, split_first, with_signature
 from app.core.query.resource import Facet, ResourceSpec
 from app.core.records import RecordKey, RecordRef, resolve_refs
 
@@ -55,8 +55,9 @@ class FacetQuery:
     top: int | None = None
 
 
-def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
-    """Declares the facet options and `spec`'s filters; returns the facets asked for."""
+def facet_dependency(spec: ResourceSpec) -> tuple[Callable[..., FacetQuery], dict[str, Any]]:
+    """Takes the facet options and `spec`'s filters, returning the facets asked for; and the
+    `openapi_extra` documenting the parameters it checks itself (`Deferred`)."""
     names = ", ".join(f.name for f in spec.facets)
     params = {
         "facet": Annotated[
@@ -74,8 +75,11 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
             ),
         ],
     } | filter_params(spec)
+    defaults = {"interval": "month"}
+    declared, later = split_first(params, defaults)
 
     def dependency(request: Request, **values: Any) -> FacetQuery:
+        values |= later.values(request)
         filters = parse_filters(spec, filter_pairs(request, FACET_PARAMS))
         wanted = [n.strip() for n in (values["facet"] or names).split(",") if n.strip()]
         for name in wanted:
@@ -83,8 +87,8 @@ def facet_dependency(spec: ResourceSpec) -> Callable[..., FacetQuery]:
                 raise BadParameter("query.facet", f"unknown facet {name!r}; facets: {names}")
         return FacetQuery(wanted, values["interval"], filters, values["top"])
 
-    with_signature(dependency, params, {"interval": "month"})
-    return dependency
+    with_signature(dependency, declared, defaults)
+    return dependency, later.openapi_extra
 
 
 def count_facets(session: Session, spec: ResourceSpec, query: FacetQuery) -> Facets:
