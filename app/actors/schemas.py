@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from app.attributes.schemas import ActorAttributes
 from app.core.records import RecordRef
@@ -65,8 +65,9 @@ class NameWrite(Write):
     name: Name
     lang: Lang
     kind: NameKind = NameKind.VARIANT
-    misspelling: bool = False
-    transliteration: bool = False
+    # Strict: JSON's 0 and 1 are numbers, and the schema says boolean.
+    misspelling: StrictBool = False
+    transliteration: StrictBool = False
     origin: NameOrigin = NameOrigin.ARTICLE
     evidence: list[ExcerptWrite] = []
 

@@ -191,6 +191,15 @@ def test_evidence_offsets_are_found_or_checked(
             "body.object",
         ),
         ("/participations", {"event": "none", "actor": "nato", "role": "host"}, "body.event"),
+        (  # a flag is true or false, not a number that reads as one
+            "/actors?new=true",
+            {
+                "kind": "organisation",
+                "name": "Flag Test",
+                "names": [{"name": "Flag Test", "lang": "en", "transliteration": 0}],
+            },
+            "body.names.0.transliteration",
+        ),
         (
             "/claims",
             {
