@@ -6,7 +6,7 @@ from app.core.db import SessionDep
 from app.core.errors import PROBLEM_RESPONSES
 from app.core.pagination import Page
 from app.core.query.listing import list_page
-from app.core.query.params import ListQuery, list_dependency
+from app.core.query.params import ListQuery, deferred_list_dependency
 from app.curation.matching import Matches, match_events
 from app.curation.schemas import EventMatchRequest
 from app.events.resource import TIMELINE
@@ -21,13 +21,15 @@ def add_event_routes(router: APIRouter) -> None:
 
 
 timeline = APIRouter(prefix="/timeline", tags=["events"], responses=PROBLEM_RESPONSES)
+# Only the parameters a request carries are checked, as on every other list.
+_timeline_query, _timeline_documented = deferred_list_dependency(TIMELINE)
 
 
-@timeline.get("", response_model=Page[TimelineItem])
+@timeline.get("", response_model=Page[TimelineItem], openapi_extra=_timeline_documented)
 def list_timeline(
     session: SessionDep,
     request: Request,
-    query: ListQuery = Depends(list_dependency(TIMELINE)),
+    query: ListQuery = Depends(_timeline_query),
 ) -> Response:
     """Events in time order with their precision, for timeline widgets (event filters apply).
 

@@ -38,6 +38,8 @@ BOOL = "Input should be a valid boolean, unable to interpret input"
         ("/events/facets?top=0", {"top": "Input should be greater than or equal to 1"}),
         ("/events/facets?interval=week", {"interval": "Input should be 'year', 'month' or 'day'"}),
         ("/events/facets?when__lte=2001-1", {"when__lte": DATE}),
+        ("/timeline?limit=0", {"limit": "Input should be greater than or equal to 1"}),
+        ("/timeline?when__gte=abc&when__isnull=maybe", {"when__gte": DATE, "when__isnull": BOOL}),
     ],
 )
 def test_a_bad_typed_value_is_a_400_with_the_validators_reason(
@@ -49,6 +51,15 @@ def test_a_bad_typed_value_is_a_400_with_the_validators_reason(
     expected = [{"name": f"query.{n}", "reason": r} for n, r in reasons.items()]
     assert body["invalid_params"] == expected
     assert body["detail"] == "; ".join(f"query.{n}: {r}" for n, r in reasons.items())
+
+
+def test_the_timeline_takes_its_filters_and_refuses_unknown_ones(client: TestClient) -> None:
+    dated = client.get("/timeline?when__gte=2022-10-01&limit=5")
+    assert dated.status_code == 200
+    assert dated.json()["items"]
+    earliest = client.get("/timeline?limit=5").json()["items"]
+    assert dated.json()["items"][0]["id"] != earliest[0]["id"]  # the 2010 concept is left out
+    assert_problem(client.get("/timeline?colour=red"), 400, "query.colour")
 
 
 def test_sub_lists_check_their_parameters_too(client: TestClient) -> None:
